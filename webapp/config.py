@@ -1,0 +1,62 @@
+"""Settings with their defaults, read from the environment.
+
+Every setting can be overridden by an environment variable of the same name with the
+``WEILIDAI_`` prefix (``WEILIDAI_INACTIVITY_FREEZE_DAYS=30``), except the few that have a
+conventional name of their own (``SECRET_KEY``).
+"""
+
+import os
+import secrets
+import warnings
+
+DEFAULTS = {
+    "SECRET_KEY": None,
+    # The session account store: unset means the embedded in-memory store.
+    "ACCOUNT_STORE_URL": "",
+    "SESSION_IDLE_SECONDS": 2 * 60 * 60,
+    "SESSION_MAX_ACCOUNTS": 10_000,
+    # R2 and R3 thresholds, in simulated days.
+    "INACTIVITY_FREEZE_DAYS": 180,
+    "FORCE_CLOSE_OVERDUE_DAYS": 90,
+    "DEFAULT_SCENARIO": "fresh",
+    # The JSON API can be switched off for public demos.
+    "API_ENABLED": True,
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
+}
+
+_UNPREFIXED = {"SECRET_KEY", "ACCOUNT_STORE_URL"}
+
+
+def _parse(raw, default):
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    return raw
+
+
+def from_environment(environ=None):
+    """The defaults, with whatever the environment sets."""
+    environ = os.environ if environ is None else environ
+    settings = dict(DEFAULTS)
+    for name, default in DEFAULTS.items():
+        env_name = name if name in _UNPREFIXED else f"WEILIDAI_{name}"
+        if env_name in environ:
+            settings[name] = _parse(environ[env_name], default)
+    return settings
+
+
+def ensure_secret_key(settings):
+    """A random key per process when none is set: fine for one process, not for several."""
+    if not settings.get("SECRET_KEY"):
+        warnings.warn(
+            "SECRET_KEY is not set: using a random key for this process; sessions will not "
+            "survive a restart or be shared between workers.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        settings["SECRET_KEY"] = secrets.token_hex(32)
+    return settings
