@@ -1,0 +1,319 @@
+"""The session's Weilidai account and the article's rules, R1–R11.
+
+Every operation either applies completely or raises a DomainError and changes nothing
+(a wrong password is the one refusal that counts something: the try).
+"""
+
+import hmac
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from webapp.domain import errors
+from webapp.domain.loans import OVERDUE, TERMS, Loan
+
+ACTIVE, FROZEN, CLOSED, FORCE_CLOSED = "active", "frozen", "closed", "force_closed"
+STATUSES = (ACTIVE, FROZEN, CLOSED, FORCE_CLOSED)
+
+DEMO_PASSWORD = "123456"
+PASSWORD_TRIES = 3
+BORROW_STEP = 100_00  # amounts are whole hundreds of yuan
+MAX_EVENTS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The thresholds of R2 and R3, and how far the clock may jump at once."""
+
+    inactivity_freeze_days: int = 180
+    force_close_overdue_days: int = 90
+    max_advance_days: int = 3660
+
+
+@dataclass(slots=True)
+class Card:
+    id: str
+    bank: str
+    last4: str
+    balance: int
+
+
+@dataclass(slots=True)
+class Event:
+    """One line of the account's history; ``kind`` is a code, the words come later."""
+
+    id: int
+    on: date
+    kind: str
+    amount: int | None = None
+    loan_id: int | None = None
+    seq: int | None = None
+    card_id: str | None = None
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class Account:
+    sim_date: date
+    credit_limit: int
+    cards: list[Card]
+    repayment_card_id: str
+    status: str = ACTIVE
+    closed_by: str | None = None
+    auto_repay: bool = True
+    password: str = DEMO_PASSWORD
+    wrong_tries: int = 0
+    bad_credit: bool = False
+    last_activity: date | None = None
+    daily_rate_ppm: int = 500
+    penalty_rate_ppm: int = 750
+    loans: list[Loan] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    next_event_id: int = 1
+
+    def __post_init__(self):
+        if self.last_activity is None:
+            self.last_activity = self.sim_date
+
+    # -- what the screens show -------------------------------------------------------------
+
+    def card(self, card_id):
+        return next((card for card in self.cards if card.id == card_id), None)
+
+    @property
+    def repayment_card(self):
+        return self.card(self.repayment_card_id)
+
+    def outstanding(self):
+        return sum(loan.outstanding(self.sim_date) for loan in self.loans)
+
+    def outstanding_principal(self):
+        return sum(loan.outstanding_principal() for loan in self.loans)
+
+    def overdue_amount(self):
+        return sum(loan.overdue_amount(self.sim_date) for loan in self.loans)
+
+    @property
+    def available(self):
+        """What can still be borrowed: only an active account lends."""
+        if self.status != ACTIVE:
+            return 0
+        return max(0, self.credit_limit - self.outstanding_principal())
+
+    @property
+    def can_borrow(self):
+        return self.status == ACTIVE
+
+    @property
+    def password_locked(self):
+        return self.wrong_tries >= PASSWORD_TRIES
+
+    @property
+    def tries_left(self):
+        return max(0, PASSWORD_TRIES - self.wrong_tries)
+
+    def loan(self, loan_id):
+        return next((loan for loan in self.loans if loan.id == loan_id), None)
+
+    def unpaid_installments(self):
+        """Every unpaid installment, soonest due first: what 还款 lists."""
+        rows = [(item, loan) for loan in self.loans for item in loan.unpaid()]
+        return sorted(rows, key=lambda row: (row[0].due, row[1].id, row[0].seq))
+
+    def next_due_date(self):
+        dates = [item.due for item, _ in self.unpaid_installments() if item.due > self.sim_date]
+        return min(dates, default=None)
+
+    def days_idle(self):
+        return (self.sim_date - self.last_activity).days
+
+    # -- R5–R8: closing ------------------------------------------------------------------------
+
+    def close(self, password):
+        """R5: close at the user's request, after the confirmation and the password."""
+        if self.status in (CLOSED, FORCE_CLOSED):
+            raise errors.AccountClosed(by=self.closed_by)
+        owed = self.outstanding()
+        if owed:
+            # R6: closing needs every loan repaid; nothing changes, not even the try counter.
+            raise errors.OutstandingDebt(amount=owed)
+        self.check_password(password)
+        # R7: no borrowing and no re-opening once closed. R8: the loans stay as records.
+        self.status, self.closed_by, self.credit_limit = CLOSED, "user", 0
+        self.auto_repay = False
+        self.record("closed")
+
+    # -- R9: borrowing --------------------------------------------------------------------------
+
+    def borrow(self, amount, term, card_id, auto_repay, password):
+        self._check_can_borrow()
+        if not isinstance(amount, int) or amount <= 0 or amount % BORROW_STEP:
+            raise errors.InvalidAmount(step=BORROW_STEP)
+        if amount > self.available:
+            raise errors.OverCreditLimit(available=self.available)
+        if term not in TERMS:
+            raise errors.InvalidTerm(terms=TERMS)
+        card = self._card_or_error(card_id)
+        self.check_password(password)
+        loan = Loan.make(len(self.loans) + 1, amount, term, card.id, self.sim_date,
+                         self.daily_rate_ppm, self.penalty_rate_ppm)
+        self.loans.append(loan)
+        card.balance += amount
+        self.last_activity = self.sim_date
+        self.record("borrowed", amount=amount, loan_id=loan.id, card_id=card.id)
+        # R9: auto-repay is chosen when borrowing; it is the account's setting from then on.
+        if auto_repay != self.auto_repay:
+            self.set_auto_repay(auto_repay)
+        return loan
+
+    def _check_can_borrow(self):
+        if self.status == FROZEN:
+            raise errors.AccountFrozen(days=self.days_idle())
+        if self.status in (CLOSED, FORCE_CLOSED):
+            raise errors.AccountClosed(by=self.closed_by)
+
+    # -- repaying -------------------------------------------------------------------------------
+
+    def repay_installment(self, loan_id, seq, card_id, password):
+        """Repay one installment by hand: the earliest unpaid one of its loan."""
+        loan = self.loan(loan_id)
+        item = loan.installment(seq) if loan else None
+        if item is None or item.is_paid or item is not loan.next_unpaid():
+            raise errors.UnknownInstallment(loan_id=loan_id, seq=seq)
+        return self._repay([(item, loan)], card_id, password)
+
+    def repay_all(self, card_id, password):
+        """Settle everything: what is due in full, the current period's interest to date."""
+        return self._repay(self.unpaid_installments(), card_id, password)
+
+    def _repay(self, rows, card_id, password):
+        if not rows:
+            raise errors.NothingToRepay()
+        card = self._card_or_error(card_id)
+        today = self.sim_date
+        amount = sum(item.owed(today, loan.penalty_rate_ppm) for item, loan in rows)
+        if card.balance < amount:
+            raise errors.InsufficientBalance(amount=amount, balance=card.balance)
+        self.check_password(password)
+        for item, loan in rows:
+            self._pay(item, loan, card, "manual")
+        self.last_activity = today
+        loans = {loan.id for _, loan in rows}
+        self.record("repaid", amount=amount, card_id=card.id,
+                  loan_id=rows[0][1].id if len(loans) == 1 else None,
+                  seq=rows[0][0].seq if len(rows) == 1 else None)
+        self._settle_force_closed()
+        return amount
+
+    def _pay(self, item, loan, card, how):
+        owed = item.owed(self.sim_date, loan.penalty_rate_ppm)
+        card.balance -= owed
+        item.paid, item.paid_on, item.paid_how = owed, self.sim_date, how
+
+    def _settle_force_closed(self):
+        # R3: a system-closed account shows as closed once every debt is repaid.
+        if self.status == FORCE_CLOSED and not any(loan.unpaid() for loan in self.loans):
+            self.status = CLOSED
+            self.record("closed_after_repayment")
+
+    # -- R11: the auto-repay switch ---------------------------------------------------------------
+
+    def set_auto_repay(self, on):
+        if self.status == CLOSED:
+            raise errors.AccountClosed(by=self.closed_by)
+        on = bool(on)
+        if on != self.auto_repay:
+            self.auto_repay = on
+            self.record("auto_repay_on" if on else "auto_repay_off")
+
+    def set_repayment_card(self, card_id):
+        card = self._card_or_error(card_id)
+        if card.id != self.repayment_card_id:
+            self.repayment_card_id = card.id
+            self.record("repayment_card", card_id=card.id)
+
+    # -- the payment password --------------------------------------------------------------------
+
+    def check_password(self, password):
+        if self.password_locked:
+            raise errors.PasswordLocked()
+        if not hmac.compare_digest(str(password).encode(), self.password.encode()):
+            self.wrong_tries += 1
+            self.record("wrong_password")
+            if self.password_locked:
+                raise errors.PasswordLocked()
+            raise errors.WrongPassword(tries_left=self.tries_left)
+        self.wrong_tries = 0
+
+    # -- the simulated clock: R1–R4, R10 -----------------------------------------------------------
+
+    def advance_days(self, days, policy):
+        if not isinstance(days, int) or not 1 <= days <= policy.max_advance_days:
+            raise errors.ClockOutOfRange(max_days=policy.max_advance_days)
+        self._advance_to(self.sim_date + timedelta(days=days), policy)
+
+    def advance_to(self, day, policy):
+        days = (day - self.sim_date).days
+        if not 1 <= days <= policy.max_advance_days:
+            raise errors.ClockOutOfRange(max_days=policy.max_advance_days)
+        self._advance_to(day, policy)
+
+    def advance_to_next_due(self, policy):
+        day = self.next_due_date()
+        if day is None:
+            raise errors.NoDueDate()
+        self.advance_to(day, policy)
+
+    def _advance_to(self, target, policy):
+        while self.sim_date < target:
+            self.sim_date += timedelta(days=1)
+            self._process_day(policy)
+
+    def _process_day(self, policy):
+        today = self.sim_date
+        for item, loan in self.unpaid_installments():
+            if item.due == today:
+                self._collect(item, loan)
+        self._check_force_close(policy)
+        # R2: no borrowing or repaying for the idle period freezes an active account.
+        # R1: so one that is used (borrowed from or repaid) never closes by itself.
+        if self.status == ACTIVE and self.days_idle() >= policy.inactivity_freeze_days:
+            self.status = FROZEN
+            self.record("frozen", reason=str(policy.inactivity_freeze_days))
+
+    def _collect(self, item, loan):
+        """R10: deduct a due installment from the repayment card, or it goes overdue (R4)."""
+        card = self.repayment_card
+        owed = item.owed(self.sim_date, loan.penalty_rate_ppm)
+        if self.auto_repay and card is not None and card.balance >= owed:
+            self._pay(item, loan, card, "auto")
+            self.last_activity = self.sim_date
+            self.record("auto_repaid", amount=owed, loan_id=loan.id, seq=item.seq, card_id=card.id)
+            return
+        item.went_overdue = True
+        self.bad_credit = True
+        reason = "insufficient_balance" if self.auto_repay else "auto_repay_off"
+        self.record("overdue", amount=owed, loan_id=loan.id, seq=item.seq, reason=reason,
+                  card_id=card.id if self.auto_repay and card else None)
+
+    def _check_force_close(self, policy):
+        # R3: an installment overdue for more than the threshold gets the account closed.
+        if self.status not in (ACTIVE, FROZEN):
+            return
+        worst = max((item.days_overdue(self.sim_date) for item, _ in self.unpaid_installments()
+                     if item.status(self.sim_date) == OVERDUE), default=0)
+        if worst > policy.force_close_overdue_days:
+            self.status, self.closed_by, self.credit_limit = FORCE_CLOSED, "system", 0
+            self.record("force_closed", amount=self.outstanding(), reason=str(worst))
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def _card_or_error(self, card_id):
+        card = self.card(card_id)
+        if card is None:
+            raise errors.UnknownCard(card_id=card_id)
+        return card
+
+    def record(self, kind, **details):
+        self.events.append(Event(self.next_event_id, self.sim_date, kind, **details))
+        self.next_event_id += 1
+        del self.events[:-MAX_EVENTS]

@@ -1,0 +1,74 @@
+"""What the domain refuses, as exceptions with a stable code.
+
+The code is what the web layer turns into words (in the user's language); the attributes
+carry the figures the message needs. Nothing here is user-facing text.
+"""
+
+
+class DomainError(Exception):
+    code = "domain_error"
+    # True when the refusal itself changed the account (a wrong password counts a try),
+    # so the caller must save it before reporting the error.
+    persist = False
+
+    def __init__(self, **details):
+        super().__init__(self.code, details)
+        self.details = details
+
+
+class AccountFrozen(DomainError):
+    code = "account_frozen"
+
+
+class AccountClosed(DomainError):
+    code = "account_closed"
+
+
+class OutstandingDebt(DomainError):
+    code = "outstanding_debt"
+
+
+class WrongPassword(DomainError):
+    code = "wrong_password"
+    persist = True
+
+
+class PasswordLocked(DomainError):
+    code = "password_locked"
+    persist = True
+
+
+class InvalidAmount(DomainError):
+    code = "invalid_amount"
+
+
+class OverCreditLimit(DomainError):
+    code = "over_credit_limit"
+
+
+class InvalidTerm(DomainError):
+    code = "invalid_term"
+
+
+class UnknownCard(DomainError):
+    code = "unknown_card"
+
+
+class UnknownInstallment(DomainError):
+    code = "unknown_installment"
+
+
+class NothingToRepay(DomainError):
+    code = "nothing_to_repay"
+
+
+class InsufficientBalance(DomainError):
+    code = "insufficient_balance"
+
+
+class ClockOutOfRange(DomainError):
+    code = "clock_out_of_range"
+
+
+class NoDueDate(DomainError):
+    code = "no_due_date"

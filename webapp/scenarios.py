@@ -1,0 +1,137 @@
+"""Named starting states, as data.
+
+A scenario is a few cards and a list of steps played through the domain itself (borrow,
+move the clock, repay, spend, close), so every record it leaves is one the rules produced.
+``"freeze-1"``-style day counts are relative to the configured thresholds of R2 and R3.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from webapp.domain import DEMO_PASSWORD, Account, Card
+
+BASE_DATE = date(2026, 6, 1)
+DEFAULT_LIMIT = 20_000_00
+
+
+def _cards(*balances):
+    banks = [("cmb", "招商银行", "8888"), ("ccb", "建设银行", "6666"), ("icbc", "工商银行", "1234")]
+    return tuple((card_id, bank, last4, balance)
+                 for (card_id, bank, last4), balance in zip(banks, balances))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    teaches: str
+    cards: tuple
+    steps: tuple = ()
+    opened_days_ago: int = 30
+    auto_repay: bool = True
+
+
+SCENARIOS = {s.id: s for s in (
+    Scenario(
+        "fresh", "新开通的账户",
+        "没有借款、自动还款已开启：看清每个入口在哪里，也可以直接关闭微粒贷。",
+        _cards(8_000_00),
+    ),
+    Scenario(
+        "repaying", "正在还款",
+        "一笔借款还在分期还：关闭微粒贷会被拒绝，要先把借款全部还清。",
+        _cards(8_000_00),
+        steps=(("borrow", 5_000_00, 6, "cmb"), ("advance", 45)),
+        opened_days_ago=45,
+    ),
+    Scenario(
+        "overdue", "已逾期",
+        "没开自动还款又忘了还，一期已逾期：留下不良记录，逾期超过 90 天系统会关闭微粒贷。",
+        _cards(8_000_00),
+        steps=(("borrow", 3_000_00, 3, "cmb"), ("advance", 41)),
+        opened_days_ago=41, auto_repay=False,
+    ),
+    Scenario(
+        "dormant", "长期未使用",
+        "已经 179 天没有借款或还款：再过一天，微粒贷就会被冻结。",
+        _cards(8_000_00),
+        steps=(("borrow", 1_000_00, 3, "cmb"), ("repay_all", "cmb"), ("advance", "freeze-1")),
+        opened_days_ago=0,
+    ),
+    Scenario(
+        "frozen", "已冻结",
+        "长期未使用被系统冻结：不能再借钱，但还款和关闭仍然可以。",
+        _cards(8_000_00),
+        steps=(("borrow", 1_000_00, 3, "cmb"), ("repay_all", "cmb"), ("advance", "freeze+5")),
+        opened_days_ago=0,
+    ),
+    Scenario(
+        "closed", "已主动关闭",
+        "用户自己关闭了微粒贷：不能再借，也不能重新开通，但借款记录仍然可以查看。",
+        _cards(8_000_00),
+        steps=(("borrow", 2_000_00, 3, "cmb"), ("advance", 31), ("repay_all", "cmb"),
+               ("close",), ("advance", 10)),
+        opened_days_ago=41,
+    ),
+    Scenario(
+        "force-closed", "被系统关闭",
+        "逾期超过 90 天被系统关闭：额度收回，欠款还清之前入口还在，还清后才显示已关闭。",
+        _cards(8_000_00),
+        steps=(("borrow", 4_000_00, 3, "cmb"), ("spend", "cmb", 500_00), ("advance", "force+31")),
+        opened_days_ago=0, auto_repay=False,
+    ),
+    Scenario(
+        "low-balance", "余额不足",
+        "自动还款已开启，但还款银行卡余额不够下一期：到期扣款失败，这一期就会逾期。",
+        _cards(8_000_00),
+        steps=(("borrow", 6_000_00, 6, "cmb"), ("spend", "cmb", 300_00), ("advance", 20)),
+        opened_days_ago=20,
+    ),
+    Scenario(
+        "busy", "多笔借款",
+        "三笔借款分别放在两张银行卡上：看清每一笔的还款计划和状态。",
+        _cards(6_000_00, 3_000_00),
+        steps=(("borrow", 3_000_00, 6, "cmb"), ("advance", 40), ("borrow", 5_000_00, 12, "ccb"),
+               ("advance", 40), ("borrow", 2_000_00, 3, "cmb"), ("advance", 20)),
+        opened_days_ago=100,
+    ),
+)}
+
+
+def _days(value, policy):
+    if isinstance(value, int):
+        return value
+    base, sign, offset = value.partition("+") if "+" in value else value.partition("-")
+    threshold = {"freeze": policy.inactivity_freeze_days,
+                 "force": policy.force_close_overdue_days}[base]
+    return threshold + int(offset) * (1 if sign == "+" else -1)
+
+
+def build(scenario_id, policy):
+    """A new account in the named state; KeyError for an unknown id."""
+    scenario = SCENARIOS[scenario_id]
+    opened = BASE_DATE - timedelta(days=scenario.opened_days_ago)
+    account = Account(
+        sim_date=opened,
+        credit_limit=DEFAULT_LIMIT,
+        cards=[Card(*card) for card in scenario.cards],
+        repayment_card_id=scenario.cards[0][0],
+        auto_repay=scenario.auto_repay,
+    )
+    for name, *args in scenario.steps:
+        if name == "borrow":
+            amount, term, card_id = args
+            account.borrow(amount, term, card_id, account.auto_repay, DEMO_PASSWORD)
+        elif name == "advance":
+            account.advance_days(_days(args[0], policy), policy)
+        elif name == "repay_all":
+            account.repay_all(args[0], DEMO_PASSWORD)
+        elif name == "spend":
+            card_id, balance = args
+            account.card(card_id).balance = balance
+        elif name == "close":
+            account.close(DEMO_PASSWORD)
+    if account.sim_date < BASE_DATE:
+        account.advance_to(BASE_DATE, policy)
+    account.record("scenario", reason=scenario.id)
+    return account

@@ -1,0 +1,63 @@
+"""Where session accounts live: a small interface with a version check on every save.
+
+A store keeps each account as JSON text with a version number. ``save`` succeeds only when
+the caller read the version that is still stored, so two requests racing on one session can
+never overwrite each other's change: the loser gets ``VersionConflict`` and tries again.
+"""
+
+import abc
+import json
+
+from webapp.domain import serialize
+
+
+class VersionConflict(Exception):
+    """Someone saved the account since it was read."""
+
+
+class StoreUnavailable(Exception):
+    """The backend cannot be reached; nothing was written."""
+
+
+class AccountStore(abc.ABC):
+    @abc.abstractmethod
+    def get_raw(self, key):
+        """(text, version) for ``key``, or None when there is none (or it expired)."""
+
+    @abc.abstractmethod
+    def save_raw(self, key, text, expected_version):
+        """Store ``text`` if the stored version is ``expected_version`` (None: absent).
+
+        Returns the new version; raises VersionConflict otherwise."""
+
+    @abc.abstractmethod
+    def delete(self, key):
+        """Forget ``key``; forgetting what is not there is fine."""
+
+    def get(self, key):
+        """(account, version), or None when there is none or it can't be read."""
+        found = self.get_raw(key)
+        if found is None:
+            return None
+        text, version = found
+        try:
+            return serialize.from_dict(json.loads(text)), version
+        except (ValueError, serialize.UnreadableAccount):
+            return None
+
+    def save(self, key, account, expected_version):
+        text = json.dumps(serialize.to_dict(account), separators=(",", ":"), ensure_ascii=False)
+        return self.save_raw(key, text, expected_version)
+
+
+def create_store(config):
+    """The store named by configuration: ACCOUNT_STORE_URL unset means in memory."""
+    from webapp.store.memory import InMemoryAccountStore
+
+    url = config.get("ACCOUNT_STORE_URL") or ""
+    if url in ("", "memory://"):
+        return InMemoryAccountStore(
+            idle_seconds=config["SESSION_IDLE_SECONDS"],
+            max_accounts=config["SESSION_MAX_ACCOUNTS"],
+        )
+    raise ValueError(f"ACCOUNT_STORE_URL: unsupported store {url.split(':', 1)[0]!r}")
