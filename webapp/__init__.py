@@ -5,7 +5,11 @@ from pathlib import Path
 from flask import Flask
 
 from webapp import config as settings
+from webapp import views
+from webapp.domain import Policy
+from webapp.domain.money import yuan
 from webapp.extensions import csrf
+from webapp.store import create_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,8 +25,34 @@ def create_app(config=None):
     values.update(config or {})
     app.config.update(settings.ensure_secret_key(values))
     register_extensions(app)
+    register_account_store(app)
+    register_blueprints(app)
+    register_template_helpers(app)
     return app
 
 
 def register_extensions(app):
     csrf.init_app(app)
+
+
+def register_account_store(app):
+    app.extensions["account_store"] = create_store(app.config)
+    app.extensions["policy"] = Policy(
+        inactivity_freeze_days=app.config["INACTIVITY_FREEZE_DAYS"],
+        force_close_overdue_days=app.config["FORCE_CLOSE_OVERDUE_DAYS"],
+    )
+
+
+def register_blueprints(app):
+    views.register(app)
+    csrf.exempt(app.blueprints["api"])
+
+
+def register_template_helpers(app):
+    app.add_template_filter(yuan)
+
+    @app.context_processor
+    def account():
+        from flask import g
+
+        return {"account": g.get("account")}

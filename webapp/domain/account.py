@@ -144,7 +144,8 @@ class Account:
 
     # -- R9: borrowing --------------------------------------------------------------------------
 
-    def borrow(self, amount, term, card_id, auto_repay, password):
+    def quote_loan(self, amount, term, card_id):
+        """The plan a loan would have, after every check but the password; changes nothing."""
         self._check_can_borrow()
         if not isinstance(amount, int) or amount <= 0 or amount % BORROW_STEP:
             raise errors.InvalidAmount(step=BORROW_STEP)
@@ -153,10 +154,14 @@ class Account:
         if term not in TERMS:
             raise errors.InvalidTerm(terms=TERMS)
         card = self._card_or_error(card_id)
-        self.check_password(password)
-        loan = Loan.make(len(self.loans) + 1, amount, term, card.id, self.sim_date,
+        return Loan.make(len(self.loans) + 1, amount, term, card.id, self.sim_date,
                          self.daily_rate_ppm, self.penalty_rate_ppm)
+
+    def borrow(self, amount, term, card_id, auto_repay, password):
+        loan = self.quote_loan(amount, term, card_id)
+        self.check_password(password)
         self.loans.append(loan)
+        card = self.card(loan.card_id)
         card.balance += amount
         self.last_activity = self.sim_date
         self.record("borrowed", amount=amount, loan_id=loan.id, card_id=card.id)
@@ -173,36 +178,44 @@ class Account:
 
     # -- repaying -------------------------------------------------------------------------------
 
+    def repayment(self, loan_id=None, seq=None):
+        """What repaying would take, without taking it: (rows, amount).
+
+        With a loan and installment: that installment, which must be the earliest unpaid one
+        of its loan. Without: everything, what is due in full and the current period's
+        interest to date."""
+        if loan_id is None:
+            rows = self.unpaid_installments()
+            if not rows:
+                raise errors.NothingToRepay()
+        else:
+            loan = self.loan(loan_id)
+            item = loan.installment(seq) if loan else None
+            if item is None or item.is_paid or item is not loan.next_unpaid():
+                raise errors.UnknownInstallment(loan_id=loan_id, seq=seq)
+            rows = [(item, loan)]
+        today = self.sim_date
+        return rows, sum(item.owed(today, loan.penalty_rate_ppm) for item, loan in rows)
+
     def repay_installment(self, loan_id, seq, card_id, password):
         """Repay one installment by hand: the earliest unpaid one of its loan."""
-        loan = self.loan(loan_id)
-        item = loan.installment(seq) if loan else None
-        if item is None or item.is_paid or item is not loan.next_unpaid():
-            raise errors.UnknownInstallment(loan_id=loan_id, seq=seq)
-        return self._repay([(item, loan)], card_id, password)
+        return self._repay(loan_id, seq, card_id, password)
 
     def repay_all(self, card_id, password):
-        """Settle everything: what is due in full, the current period's interest to date."""
-        return self._repay(self.unpaid_installments(), card_id, password)
+        return self._repay(None, None, card_id, password)
 
-    def _repay(self, rows, card_id, password):
-        if not rows:
-            raise errors.NothingToRepay()
+    def _repay(self, loan_id, seq, card_id, password):
+        rows, amount = self.repayment(loan_id, seq)
         card = self._card_or_error(card_id)
-        today = self.sim_date
-        amount = sum(item.owed(today, loan.penalty_rate_ppm) for item, loan in rows)
         if card.balance < amount:
             raise errors.InsufficientBalance(amount=amount, balance=card.balance)
         self.check_password(password)
         for item, loan in rows:
             self._pay(item, loan, card, "manual")
-        self.last_activity = today
-        loans = {loan.id for _, loan in rows}
-        self.record("repaid", amount=amount, card_id=card.id,
-                  loan_id=rows[0][1].id if len(loans) == 1 else None,
-                  seq=rows[0][0].seq if len(rows) == 1 else None)
+        self.last_activity = self.sim_date
+        event = self.record("repaid", amount=amount, card_id=card.id, loan_id=loan_id, seq=seq)
         self._settle_force_closed()
-        return amount
+        return event
 
     def _pay(self, item, loan, card, how):
         owed = item.owed(self.sim_date, loan.penalty_rate_ppm)
@@ -314,6 +327,11 @@ class Account:
         return card
 
     def record(self, kind, **details):
-        self.events.append(Event(self.next_event_id, self.sim_date, kind, **details))
+        event = Event(self.next_event_id, self.sim_date, kind, **details)
+        self.events.append(event)
         self.next_event_id += 1
         del self.events[:-MAX_EVENTS]
+        return event
+
+    def event(self, event_id):
+        return next((event for event in self.events if event.id == event_id), None)

@@ -1,0 +1,105 @@
+"""One FlaskForm per POST. Labels and messages are the product's words."""
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitField
+from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
+
+from webapp.domain import TERMS
+from webapp.domain.money import FEN_PER_YUAN
+
+PASSWORD_RULE = Regexp(r"^[0-9]{6}$", message="请输入 6 位数字支付密码")
+
+
+def card_choices(account):
+    return [(card.id, f"{card.bank}（{card.last4}）") for card in account.cards]
+
+
+def parse_yuan(text):
+    """Whole yuan as fen, or None: '5000' -> 500000; '5,000' and '５０００' too."""
+    text = (text or "").strip().replace(",", "").replace("，", "")
+    if not re.fullmatch(r"[0-9]{1,9}", text, flags=re.ASCII):
+        text = text.translate({ord("０") + i: str(i) for i in range(10)})
+        if not re.fullmatch(r"[0-9]{1,9}", text, flags=re.ASCII):
+            return None
+    return int(text) * FEN_PER_YUAN
+
+
+class AmountField(StringField):
+    """An amount typed in yuan; ``.fen`` holds it in fen once valid."""
+
+    fen = None
+
+    def pre_validate(self, form):
+        self.fen = parse_yuan(self.data)
+        if self.fen is None:
+            raise ValidationError("请输入整数金额，例如 5000")
+
+
+class BorrowForm(FlaskForm):
+    amount = AmountField("借款金额（元）", validators=[InputRequired(message="请输入借款金额")])
+    term = RadioField("借款期限", choices=[(str(n), f"{n} 个月") for n in TERMS],
+                      default=str(TERMS[1]), validators=[InputRequired(message="请选择借款期限")])
+    card = RadioField("收款银行卡", validators=[InputRequired(message="请选择收款银行卡")])
+    auto_repay = BooleanField("开启自动还款（到期自动从还款卡扣款）", default=True)
+    submit = SubmitField("下一步")
+
+    def __init__(self, account, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.card.choices = card_choices(account)
+        if self.card.data is None and account.cards:
+            self.card.data = account.repayment_card_id
+
+
+class BorrowConfirmForm(FlaskForm):
+    """The plan the user saw, carried back; the domain checks it all again."""
+
+    amount = HiddenField(validators=[DataRequired()])
+    term = HiddenField(validators=[DataRequired()])
+    card = HiddenField(validators=[DataRequired()])
+    auto_repay = HiddenField()
+    password = StringField("支付密码", validators=[PASSWORD_RULE])
+    submit = SubmitField("确认借款")
+
+
+class RepayForm(FlaskForm):
+    target = HiddenField(validators=[DataRequired()])
+    card = RadioField("付款银行卡", validators=[InputRequired(message="请选择付款银行卡")])
+    password = StringField("支付密码", validators=[PASSWORD_RULE])
+    submit = SubmitField("确认还款")
+
+    def __init__(self, account, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.card.choices = card_choices(account)
+        if self.card.data is None and account.cards:
+            self.card.data = account.repayment_card_id
+
+
+class AutoRepayForm(FlaskForm):
+    """R11: the 自动还款 switch."""
+
+    auto_repay = BooleanField("自动还款")
+    submit = SubmitField("保存")
+
+
+class RepaymentCardForm(FlaskForm):
+    card = RadioField("还款银行卡", validators=[InputRequired(message="请选择还款银行卡")])
+    submit = SubmitField("保存还款银行卡")
+
+    def __init__(self, account, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.card.choices = card_choices(account)
+        if self.card.data is None:
+            self.card.data = account.repayment_card_id
+
+
+class ClosePasswordForm(FlaskForm):
+    password = StringField("支付密码", validators=[PASSWORD_RULE])
+    submit = SubmitField("确认关闭")
+
+
+class ActionForm(FlaskForm):
+    """A POST that needs nothing but its CSRF token (start a scenario, reset)."""
+
+    submit = SubmitField("开始")

@@ -1,0 +1,60 @@
+"""Blueprints, one per area, and what every view shares: the session's account.
+
+The browser holds only an opaque random id in Flask's signed session cookie; the account
+lives in the store under that id.
+"""
+
+import secrets
+
+from flask import current_app, flash, g, redirect, request, session
+
+from webapp import services
+from webapp.domain import DomainError
+from webapp.messages import error_message
+
+
+def store():
+    return current_app.extensions["account_store"]
+
+
+def policy():
+    return current_app.extensions["policy"]
+
+
+def session_key():
+    return session["sid"]
+
+
+def load_account():
+    """Before every request: the session's account, a new one on a first visit."""
+    if request.endpoint in (None, "static"):
+        return
+    key = session.get("sid")
+    returning = key is not None
+    if not returning:
+        key = session["sid"] = secrets.token_urlsafe(18)
+    g.account, opened = services.load_account(
+        store(), key, policy(), current_app.config["DEFAULT_SCENARIO"])
+    if opened and returning and request.blueprint != "api":
+        flash("你的演示账户已过期，已为你新开一个账户", "info")
+
+
+def perform(use_case, *args, back):
+    """Run a use case on the session's account.
+
+    Returns (result, None), or (None, a redirect to ``back``) with the refusal flashed.
+    """
+    try:
+        _, result = use_case(store(), session_key(), *args)
+    except DomainError as exc:
+        flash(error_message(exc), "error")
+        return None, redirect(back)
+    return result, None
+
+
+def register(app):
+    from webapp.views import api, errors, scenarios, settings, wechat, weilidai
+
+    app.before_request(load_account)
+    for module in (wechat, weilidai, settings, scenarios, api, errors):
+        app.register_blueprint(module.bp)

@@ -1,0 +1,84 @@
+"""设置 and what hangs off it: 还款设置 (R11), 微粒贷管理 and closing (R5–R8), 常见问题 (R12)."""
+
+from flask import Blueprint, flash, g, redirect, render_template, url_for
+
+from webapp import services
+from webapp.domain import CLOSED
+from webapp.forms import AutoRepayForm, ClosePasswordForm, RepaymentCardForm
+from webapp.views import perform
+
+bp = Blueprint("settings", __name__, url_prefix="/weilidai")
+
+
+@bp.get("/settings")
+def index():
+    return render_template("settings/index.html")
+
+
+@bp.route("/settings/repayment", methods=["GET", "POST"])
+def repayment():
+    account = g.account
+    switch = AutoRepayForm(data={"auto_repay": account.auto_repay})
+    if switch.validate_on_submit():
+        _, failed = perform(services.set_auto_repay, switch.auto_repay.data,
+                            back=url_for(".repayment"))
+        if not failed:
+            flash_saved(switch.auto_repay.data)
+        return redirect(url_for(".repayment"))
+    return render_template("settings/repayment.html", switch=switch,
+                           card_form=RepaymentCardForm(account)), 422 if switch.errors else 200
+
+
+def flash_saved(on):
+    flash("自动还款已开启" if on else "自动还款已关闭，到期请手动还款", "success")
+
+
+@bp.post("/settings/repayment/card")
+def repayment_card():
+    form = RepaymentCardForm(g.account)
+    if form.validate_on_submit():
+        _, failed = perform(services.set_repayment_card, form.card.data,
+                            back=url_for(".repayment"))
+        return failed or redirect(url_for(".repayment"))
+    return render_template("settings/repayment.html",
+                           switch=AutoRepayForm(formdata=None,
+                                                data={"auto_repay": g.account.auto_repay}),
+                           card_form=form), 422
+
+
+@bp.get("/manage")
+def manage():
+    return render_template("settings/manage.html")
+
+
+@bp.get("/manage/close")
+def close():
+    """R5's confirmation with R6–R8's precautions; R6's refusal when anything is owed."""
+    return render_template("settings/close_confirm.html")
+
+
+@bp.route("/manage/close/password", methods=["GET", "POST"])
+def close_password():
+    account = g.account
+    if account.status == CLOSED:
+        return redirect(url_for(".closed"))
+    if account.outstanding():
+        return redirect(url_for(".close"))
+    form = ClosePasswordForm()
+    if form.validate_on_submit():
+        _, failed = perform(services.close_account, form.password.data,
+                            back=url_for(".close_password"))
+        return failed or redirect(url_for(".closed"))
+    return render_template("settings/close_password.html", form=form), 422 if form.errors else 200
+
+
+@bp.get("/manage/closed")
+def closed():
+    if g.account.status != CLOSED:
+        return redirect(url_for(".manage"))
+    return render_template("settings/closed.html")
+
+
+@bp.get("/faq")
+def faq():
+    return render_template("settings/faq.html")

@@ -1,0 +1,135 @@
+"""The Weilidai screens: home, 借钱, 还款, 借款记录 and the result pages."""
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+
+from webapp import services
+from webapp.domain import DomainError
+from webapp.forms import BorrowConfirmForm, BorrowForm, RepayForm, parse_yuan
+from webapp.messages import error_message
+from webapp.views import perform
+
+bp = Blueprint("weilidai", __name__, url_prefix="/weilidai")
+
+
+@bp.get("")
+def home():
+    return render_template("weilidai/home.html")
+
+
+@bp.route("/borrow", methods=["GET", "POST"])
+def borrow():
+    account = g.account
+    form = BorrowForm(account)
+    if not account.can_borrow:
+        return render_template("weilidai/borrow_unavailable.html")
+    if form.validate_on_submit():
+        try:
+            account.quote_loan(form.amount.fen, int(form.term.data), form.card.data)
+        except DomainError as exc:
+            form.amount.errors.append(error_message(exc))
+        else:
+            return redirect(url_for(".borrow_confirm", amount=form.amount.fen // 100,
+                                    term=form.term.data, card=form.card.data,
+                                    auto_repay=int(form.auto_repay.data)))
+    status = 422 if form.errors else 200
+    return render_template("weilidai/borrow.html", form=form), status
+
+
+def _plan_from(values):
+    """The loan the confirmation is about, from the query or the posted hidden fields."""
+    amount, term = parse_yuan(values.get("amount")), values.get("term", "")
+    if amount is None or not term.isdigit():
+        raise LookupError
+    return g.account.quote_loan(amount, int(term), values.get("card"))
+
+
+@bp.route("/borrow/confirm", methods=["GET", "POST"])
+def borrow_confirm():
+    values = request.args if request.method == "GET" else request.form
+    try:
+        loan = _plan_from(values)
+    except LookupError:
+        flash("请先填写借款信息", "error")
+        return redirect(url_for(".borrow"))
+    except DomainError as exc:
+        flash(error_message(exc), "error")
+        return redirect(url_for(".borrow"))
+    auto_repay = values.get("auto_repay") == "1"
+    form = BorrowConfirmForm(data={
+        "amount": loan.principal // 100, "term": loan.term, "card": loan.card_id,
+        "auto_repay": int(auto_repay)} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        loan, back = perform(services.borrow, loan.principal, loan.term, loan.card_id,
+                             auto_repay, form.password.data,
+                             back=url_for(".borrow_confirm", **form_query(form)))
+        return back or redirect(url_for(".borrowed", loan_id=loan.id))
+    status = 422 if form.errors else 200
+    return render_template("weilidai/borrow_confirm.html", form=form, loan=loan,
+                           auto_repay=auto_repay), status
+
+
+def form_query(form):
+    return {name: form[name].data for name in ("amount", "term", "card", "auto_repay")}
+
+
+@bp.get("/borrow/done/<int:loan_id>")
+def borrowed(loan_id):
+    loan = g.account.loan(loan_id)
+    if loan is None:
+        abort(404)
+    return render_template("weilidai/borrowed.html", loan=loan)
+
+
+@bp.get("/repay")
+def repay():
+    return render_template("weilidai/repay.html")
+
+
+def _repay_target(text):
+    """'all', or 'LOAN-SEQ' for one installment; anything else is not a target."""
+    if text == "all":
+        return None, None
+    loan_id, _, seq = (text or "").partition("-")
+    if not (loan_id.isdigit() and seq.isdigit()):
+        raise LookupError
+    return int(loan_id), int(seq)
+
+
+@bp.route("/repay/confirm", methods=["GET", "POST"])
+def repay_confirm():
+    account = g.account
+    form = RepayForm(account, data={"target": request.args.get("target")}
+                     if request.method == "GET" else None)
+    try:
+        loan_id, seq = _repay_target(form.target.data)
+        rows, amount = account.repayment(loan_id, seq)
+    except (LookupError, DomainError) as exc:
+        if isinstance(exc, DomainError):
+            flash(error_message(exc), "error")
+        return redirect(url_for(".repay"))
+    if form.validate_on_submit():
+        back = url_for(".repay_confirm", target=form.target.data)
+        if loan_id is None:
+            event, failed = perform(services.repay_all, form.card.data, form.password.data,
+                                    back=back)
+        else:
+            event, failed = perform(services.repay_installment, loan_id, seq, form.card.data,
+                                    form.password.data, back=back)
+        return failed or redirect(url_for(".repaid", event_id=event.id))
+    status = 422 if form.errors else 200
+    return render_template("weilidai/repay_confirm.html", form=form, rows=rows,
+                           amount=amount), status
+
+
+@bp.get("/repay/done/<int:event_id>")
+def repaid(event_id):
+    event = g.account.event(event_id)
+    if event is None or event.kind != "repaid":
+        abort(404)
+    return render_template("weilidai/repaid.html", event=event)
+
+
+@bp.get("/records")
+def records():
+    # R8: the records stay, whatever the account's status.
+    return render_template("weilidai/records.html")
