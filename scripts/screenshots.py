@@ -1,0 +1,143 @@
+"""Take a PNG of each screen, light and dark, into docs/screens/<name>-<scheme>.png.
+
+    python scripts/screenshots.py                 # serves the app in-process
+    python scripts/screenshots.py --base-url http://127.0.0.1:5000
+    python scripts/screenshots.py --only faq borrow --strict
+
+(``make screenshots`` runs it; ``make screenshots SCREENSHOT_ARGS='--only faq'``.)
+
+To add a screen, add a ``Screen`` to ``SCREENS``. A screen that needs a starting state names a
+scenario: it is seeded with ``POST /api/scenario {"name": ...}`` in a new browser context
+(a new account) before the page is opened. A screen whose page or scenario does not answer
+200 is reported and not saved; with ``--strict`` the script then exits 1.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NamedTuple, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # for `e2e`, when run as `python scripts/screenshots.py`
+
+
+class Screen(NamedTuple):
+    name: str  # file name stem: docs/screens/<name>-light.png
+    path: str  # URL path on the app
+    scenario: Optional[str] = None  # scenario id to seed first, or None for a fresh account
+    full_page: bool = False  # True: the whole scrollable page, not just the phone's screen
+
+
+SCREENS = [
+    Screen("wechat-home", "/"),
+    Screen("me", "/me"),
+    Screen("weilidai-home", "/weilidai"),
+    Screen("settings", "/weilidai/settings"),
+    Screen("manage", "/weilidai/manage"),
+    Screen("repayment-settings", "/weilidai/settings/repayment"),
+    Screen("borrow", "/weilidai/borrow"),
+    Screen("repay", "/weilidai/repay"),
+    Screen("records", "/weilidai/records"),
+    Screen("faq", "/weilidai/faq"),
+    Screen("close-confirm", "/weilidai/manage/close"),
+]
+
+SCHEMES = ("light", "dark")
+VIEWPORT = {"width": 390, "height": 844}
+OUT_DIR = ROOT / "docs" / "screens"
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base-url", help="a running server; default: serve the app in-process")
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help=f"default: {OUT_DIR.relative_to(ROOT)}")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="only these screens")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if any screen fails")
+    args = parser.parse_args(argv)
+    known = {screen.name for screen in SCREENS}
+    unknown = set(args.only or ()) - known
+    if unknown:
+        parser.error(f"unknown screen(s): {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}")
+    return args
+
+
+def shoot(chromium, base_url, screen, scheme, out_dir):
+    """One PNG; return None on success, or what went wrong."""
+    context = chromium.new_context(
+        base_url=base_url,
+        viewport=VIEWPORT,
+        device_scale_factor=1,
+        locale="zh-CN",
+        color_scheme=scheme,
+    )
+    try:
+        page = context.new_page()
+        if screen.scenario:
+            # The page's request context shares the context's cookies: same session, same account.
+            seeded = page.request.post("/api/scenario", data={"name": screen.scenario})
+            if seeded.status != 200:
+                return f"scenario {screen.scenario!r}: POST /api/scenario answered {seeded.status}"
+        response = page.goto(screen.path, wait_until="load")
+        if response is None or response.status != 200:
+            return f"GET {screen.path} answered {response.status if response else 'nothing'}"
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        target = out_dir / f"{screen.name}-{scheme}.png"
+        page.screenshot(path=str(target), full_page=screen.full_page, animations="disabled")
+        return None
+    finally:
+        context.close()
+
+
+def shown(path):
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
+def run(base_url, screens, out_dir):
+    from playwright.sync_api import sync_playwright
+
+    from e2e import browser
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    failures = []
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(**browser.launch_args())
+        try:
+            for screen in screens:
+                for scheme in SCHEMES:
+                    problem = shoot(chromium, base_url, screen, scheme, out_dir)
+                    label = f"{screen.name}-{scheme}"
+                    if problem:
+                        failures.append((label, problem))
+                        print(f"  skipped {label}: {problem}", flush=True)
+                    else:
+                        print(f"  saved   {shown(out_dir / f'{label}.png')}", flush=True)
+        finally:
+            chromium.close()
+    return failures
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    screens = [s for s in SCREENS if not args.only or s.name in args.only]
+    out_dir = args.out.resolve()
+    if args.base_url:
+        failures = run(args.base_url.rstrip("/"), screens, out_dir)
+    else:
+        from e2e.live_server import LiveServer
+
+        with LiveServer() as server:
+            print(f"Serving the app at {server.url}")
+            failures = run(server.url, screens, out_dir)
+
+    shots = len(screens) * len(SCHEMES)
+    print(f"{shots - len(failures)} of {shots} screenshots saved.")
+    if failures:
+        print("Not 200 (not saved):")
+        for label, problem in failures:
+            print(f"  {label}: {problem}")
+    return 1 if failures and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
