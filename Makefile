@@ -1,0 +1,37 @@
+# make run | make test | make screenshots | make clean
+# Installs go into .venv and are redone only when pyproject.toml changes (stamp files).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: run test browser screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed-app
+
+# HOST and PORT, from the environment or the command line, override 127.0.0.1:5000.
+run: $(VENV)/.installed-app
+	$(BIN)/python -m webapp $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
+
+# Find a Chromium that starts before pytest does, so a missing browser is one clear message.
+browser: $(VENV)/.installed-test
+	$(BIN)/python -m e2e.browser
+
+test: browser
+	$(BIN)/python -m pytest tests e2e $(PYTEST_ARGS)
+
+screenshots: browser
+	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_ARGS)
+
+clean:
+	rm -rf $(VENV)
