@@ -7,7 +7,7 @@ _MESSAGES = {
     "account_closed": "微粒贷已关闭，无法继续使用",
     "outstanding_debt": "你还有 ¥{amount} 未还清，请先还清所有借款再关闭微粒贷",
     "wrong_password": "支付密码错误，还可以再试 {tries_left} 次",
-    "password_locked": "支付密码错误次数过多，已锁定。请在控制面板重置账户后再试",
+    "password_locked": "支付密码错误次数过多，已锁定。请重置演示账户后再试",
     "invalid_amount": "借款金额须为 {step} 元的整数倍",
     "over_credit_limit": "借款金额超过可借额度 ¥{available}",
     "invalid_term": "请选择 3、6 或 12 个月的借款期限",
