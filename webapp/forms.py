@@ -103,3 +103,39 @@ class ActionForm(FlaskForm):
     """A POST that needs nothing but its CSRF token (start a scenario, reset)."""
 
     submit = SubmitField("开始")
+
+
+class ScenarioForm(FlaskForm):
+    scenario = RadioField("场景", validators=[InputRequired(message="请选择一个场景")])
+    next = HiddenField()
+    submit = SubmitField("开始场景")
+
+    def __init__(self, scenarios, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scenario.choices = [(s.id, s.title) for s in scenarios]
+
+
+class ClockForm(FlaskForm):
+    """Move the simulated date: by ``days``, or ``to`` the next due date."""
+
+    days = StringField("天数")
+    to = HiddenField()
+    next = HiddenField()
+    submit = SubmitField("前进")
+
+    def validate_days(self, field):
+        if self.to.data == "next-due":
+            return
+        text = (field.data or "").strip()
+        if not text.isdigit() or not text.isascii() or int(text) < 1:
+            raise ValidationError("请输入大于 0 的整天数")
+        self.day_count = int(text)
+
+    day_count = None
+
+
+class PanelActionForm(FlaskForm):
+    """Reset, presentation mode: a POST with only its token and where to go back to."""
+
+    next = HiddenField()
+    submit = SubmitField("确定")

@@ -53,8 +53,10 @@ def perform(use_case, *args, back):
 
 
 def register(app):
-    from webapp.views import api, errors, scenarios, settings, wechat, weilidai
+    from webapp.views import api, errors, panel, scenarios, settings, wechat, weilidai
 
     app.before_request(load_account)
-    for module in (wechat, weilidai, settings, scenarios, api, errors):
+    app.before_request(panel.remember_presentation_mode)
+    app.add_template_global(panel.panel_forms)
+    for module in (wechat, weilidai, settings, scenarios, panel, api, errors):
         app.register_blueprint(module.bp)
