@@ -3,7 +3,7 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
 
 from webapp.domain import TERMS
@@ -13,7 +13,7 @@ PASSWORD_RULE = Regexp(r"^[0-9]{6}$", message="请输入 6 位数字支付密码
 
 
 def card_choices(account):
-    return [(card.id, f"{card.bank}（{card.last4}）") for card in account.cards]
+    return [SelectChoice(card.id, f"{card.bank}（{card.last4}）") for card in account.cards]
 
 
 def parse_yuan(text):
@@ -39,7 +39,7 @@ class AmountField(StringField):
 
 class BorrowForm(FlaskForm):
     amount = AmountField("借款金额（元）", validators=[InputRequired(message="请输入借款金额")])
-    term = RadioField("借款期限", choices=[(str(n), f"{n} 个月") for n in TERMS],
+    term = RadioField("借款期限", choices=[SelectChoice(str(n), f"{n} 个月") for n in TERMS],
                       default=str(TERMS[1]), validators=[InputRequired(message="请选择借款期限")])
     card = RadioField("收款银行卡", validators=[InputRequired(message="请选择收款银行卡")])
     auto_repay = BooleanField("开启自动还款（到期自动从还款卡扣款）", default=True)
@@ -112,7 +112,7 @@ class ScenarioForm(FlaskForm):
 
     def __init__(self, scenarios, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.scenario.choices = [(s.id, s.title) for s in scenarios]
+        self.scenario.choices = [SelectChoice(s.id, s.title) for s in scenarios]
 
 
 class ClockForm(FlaskForm):

@@ -1,0 +1,60 @@
+"""Path A: WeChat → 微粒贷 → 设置 → 微粒贷管理 → 关闭微粒贷 (R5–R8)."""
+
+from playwright.sync_api import expect
+
+from e2e.pages import RecordsPage, ServicesPage, WeChatHome, WeilidaiHome, seed
+
+
+def test_R5_a_user_closes_weilidai_from_wechat_by_taps_alone(page):
+    seed(page, "fresh")
+    home = WeChatHome(page).open().tab_me().open_services().open_weilidai()
+    management = home.open_settings().open_management()
+    expect(management.status).to_have_text("正常")
+
+    confirmation = management.close()
+    # R6–R8: the three precautions are listed before anything happens.
+    expect(confirmation.dialog).to_contain_text("请确保已还清所有借款")
+    expect(confirmation.dialog).to_contain_text("无法再次使用")
+    expect(confirmation.dialog).to_contain_text("借款记录将被保留")
+
+    closed = confirmation.confirm().submit("123456")
+    expect(closed.main.get_by_role("heading", name="已关闭")).to_be_visible()
+    assert closed.account()["status"] == "closed"
+
+
+def test_R7_R8_after_closing_borrowing_is_gone_and_the_records_stay(page):
+    seed(page, "repaying")
+    home = WeilidaiHome(page).open()
+    home.repay().repay_all().confirm("123456").done()
+    home.open_settings().open_management().close().confirm().submit()
+
+    home = WeilidaiHome(page).open()
+    expect(home.main.get_by_role("heading", name="微粒贷已关闭")).to_be_visible()
+    expect(home.borrow_link).to_have_count(0)
+    records = home.records()
+    records.expect_loans(1)
+    expect(records.loan(1)).to_contain_text("已结清")
+    # R7: the WeChat entry shows the closed state.
+    expect(ServicesPage(page).open().weilidai_entry).to_contain_text("已关闭")
+
+
+def test_R6_closing_with_debt_is_refused_then_works_once_everything_is_repaid(page):
+    seed(page, "repaying")
+    management = WeilidaiHome(page).open().open_settings().open_management()
+    refusal = management.close()
+    expect(refusal.dialog.get_by_role("heading", name="暂时不能关闭微粒贷")).to_be_visible()
+    expect(refusal.dialog).to_contain_text("未还清")
+    assert refusal.account()["status"] == "active"
+
+    refusal.go_repay().repay_all().confirm("123456").done()
+    closed = WeilidaiHome(page).open().open_settings().open_management().close().confirm().submit()
+    assert closed.account()["status"] == "closed"
+
+
+def test_a_wrong_password_is_refused_with_the_tries_left(page):
+    seed(page, "fresh")
+    password_page = WeilidaiHome(page).open().open_settings().open_management().close().confirm()
+    password_page.enter("000000")
+    expect(password_page.flash("error")).to_contain_text("还可以再试 2 次")
+    assert password_page.account()["status"] == "active"
+    RecordsPage(page).open().expect_loans(0)
