@@ -199,6 +199,8 @@ class Account:
 
     def repay_installment(self, loan_id, seq, card_id, password):
         """Repay one installment by hand: the earliest unpaid one of its loan."""
+        if loan_id is None:
+            raise errors.UnknownInstallment(loan_id=loan_id, seq=seq)
         return self._repay(loan_id, seq, card_id, password)
 
     def repay_all(self, card_id, password):
@@ -260,7 +262,7 @@ class Account:
     # -- the simulated clock: R1–R4, R10 -----------------------------------------------------------
 
     def advance_days(self, days, policy):
-        if not isinstance(days, int) or not 1 <= days <= policy.max_advance_days:
+        if type(days) is not int or not 1 <= days <= policy.max_advance_days:
             raise errors.ClockOutOfRange(max_days=policy.max_advance_days)
         self._advance_to(self.sim_date + timedelta(days=days), policy)
 

@@ -31,6 +31,8 @@ def _plain(obj):
 
 
 def _build(cls, data, **nested):
+    if not isinstance(data, dict):
+        raise UnreadableAccount(f"{cls.__name__}: not an object")
     values = {}
     for name, value in data.items():
         if name in nested:
@@ -46,6 +48,8 @@ def to_dict(account):
 
 
 def from_dict(data):
+    if not isinstance(data, dict):
+        raise UnreadableAccount("not an object")
     data = dict(data)
     if data.pop("schema", None) != SCHEMA:
         raise UnreadableAccount("unknown schema")
