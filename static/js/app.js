@@ -1,0 +1,27 @@
+// Progressive enhancement only: every flow works without this file.
+"use strict";
+
+// A switch inside form[data-autosubmit] saves as soon as it changes, so the form's
+// no-script 保存 button ([data-noscript-only]) is hidden.
+document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
+  form.querySelectorAll("[data-noscript-only]").forEach(function (el) {
+    el.classList.add("is-hidden");
+  });
+  form.addEventListener("change", function (event) {
+    if (event.target.matches('input[type="checkbox"][role="switch"]')) {
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
+    }
+  });
+});
+
+// [data-dismiss="<selector>"] hides its closest ancestor matching the selector; its
+// href, if any, is the no-script fallback.
+document.addEventListener("click", function (event) {
+  var trigger = event.target.closest("[data-dismiss]");
+  var selector = trigger && trigger.getAttribute("data-dismiss");
+  var target = selector && trigger.closest(selector);
+  if (target) {
+    event.preventDefault();
+    target.classList.add("is-hidden");
+  }
+});
