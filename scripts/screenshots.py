@@ -27,24 +27,35 @@ class Screen(NamedTuple):
     path: str  # URL path on the app
     scenario: Optional[str] = None  # scenario id to seed first, or None for a fresh account
     full_page: bool = False  # True: the whole scrollable page, not just the phone's screen
+    viewport: tuple = (390, 844)  # (width, height); wide ones show the panel beside the phone
 
+
+WIDE = (1280, 900)
 
 SCREENS = [
     Screen("wechat-home", "/"),
     Screen("me", "/me"),
+    Screen("services", "/me/services"),
     Screen("weilidai-home", "/weilidai"),
     Screen("settings", "/weilidai/settings"),
     Screen("manage", "/weilidai/manage"),
     Screen("repayment-settings", "/weilidai/settings/repayment"),
     Screen("borrow", "/weilidai/borrow"),
-    Screen("repay", "/weilidai/repay"),
-    Screen("records", "/weilidai/records"),
+    Screen("borrow-confirm", "/weilidai/borrow/confirm?amount=5000&term=6&card=cmb&auto_repay=1"),
+    Screen("repay", "/weilidai/repay", scenario="repaying"),
+    Screen("records", "/weilidai/records", scenario="busy"),
     Screen("faq", "/weilidai/faq"),
     Screen("close-confirm", "/weilidai/manage/close"),
+    Screen("close-refused", "/weilidai/manage/close", scenario="repaying"),
+    Screen("close-password", "/weilidai/manage/close/password"),
+    Screen("weilidai-closed", "/weilidai", scenario="closed"),
+    Screen("weilidai-frozen", "/weilidai", scenario="frozen"),
+    Screen("weilidai-force-closed", "/weilidai", scenario="force-closed"),
+    Screen("panel-wide", "/weilidai", scenario="busy", viewport=WIDE),
+    Screen("panel-narrow", "/weilidai#panel", scenario="overdue"),
 ]
 
 SCHEMES = ("light", "dark")
-VIEWPORT = {"width": 390, "height": 844}
 OUT_DIR = ROOT / "docs" / "screens"
 
 
@@ -66,7 +77,7 @@ def shoot(chromium, base_url, screen, scheme, out_dir):
     """One PNG; return None on success, or what went wrong."""
     context = chromium.new_context(
         base_url=base_url,
-        viewport=VIEWPORT,
+        viewport={"width": screen.viewport[0], "height": screen.viewport[1]},
         device_scale_factor=1,
         locale="zh-CN",
         color_scheme=scheme,

@@ -7,6 +7,7 @@ another screen returns that screen's page object, so a test reads like the user'
 """
 
 from e2e.pages.base import Screen, seed
+from e2e.pages.panel import ControlPanel
 from e2e.pages.settings import (
     CloseConfirmation, ClosedPage, ClosePasswordPage, FaqPage, ManagementPage,
     RepaymentSettingsPage, SettingsPage,
@@ -18,7 +19,7 @@ from e2e.pages.weilidai import (
 )
 
 __all__ = [
-    "BorrowConfirmPage", "BorrowPage", "BorrowResultPage", "CloseConfirmation", "ClosedPage",
+    "BorrowConfirmPage", "BorrowPage", "ControlPanel", "BorrowResultPage", "CloseConfirmation", "ClosedPage",
     "ClosePasswordPage", "FaqPage", "ManagementPage", "MePage", "RecordsPage",
     "RepayConfirmPage", "RepayPage", "RepayResultPage", "RepaymentSettingsPage", "Screen",
     "ServicesPage", "SettingsPage", "WeChatHome", "WeilidaiHome", "seed",

@@ -82,6 +82,7 @@ def panel_forms():
     return {
         "scenario": ScenarioForm(SCENARIOS.values(), formdata=None, next=here),
         "clock": ClockForm(formdata=None, next=here),
+        "next_due": ClockForm(formdata=None, next=here, to="next-due"),
         "action": PanelActionForm(formdata=None, next=here),
         "scenarios": SCENARIOS,
     }
