@@ -5,10 +5,10 @@ from pathlib import Path
 from flask import Flask
 
 from webapp import config as settings
-from webapp import views
+from webapp import i18n, views
 from webapp.domain import Policy
 from webapp.domain.money import yuan
-from webapp.extensions import csrf
+from webapp.extensions import babel, csrf
 from webapp.store import create_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,10 @@ def create_app(config=None):
 
 def register_extensions(app):
     csrf.init_app(app)
+    babel.init_app(app, default_locale=i18n.DEFAULT, locale_selector=i18n.select_language,
+                   default_translation_directories=str(i18n.TRANSLATIONS))
+    app.before_request(i18n.remember_language)
+    app.add_template_global(i18n.html_lang)
 
 
 def register_account_store(app):
