@@ -1,0 +1,370 @@
+"""Fixtures for the web tests: the app as a browser sees it, CSRF on.
+
+``app``, ``client`` and ``weilidai`` follow Flask's tutorial (``app``, ``client``, and an
+actions helper like its ``AuthActions``), so that a test reads like the user's story:
+
+    weilidai.scenario("repaying")
+    page = weilidai.close("123456")
+    assert page.flashes("error")
+
+Pages are read the way a browser reads them: forms are filled from their own fields (the
+CSRF token, hidden fields, ticked boxes) and only what the user types is added.
+"""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from webapp import create_app
+
+CONFIG = {"SECRET_KEY": "test", "TESTING": True}
+PASSWORD = "123456"
+WRONG_PASSWORD = "654321"
+# A page that always carries a form, whatever the account's state: a source of the
+# session's CSRF token when the page being posted to shows none (a locked password page).
+ANY_FORM_PAGE = "/scenarios/fresh"
+
+
+# Every GET page, with a plausible query where the page needs one; a test that takes
+# ``page_url`` runs once per page. Some pages redirect in some states (the borrow
+# confirmation of a closed account); the page finally shown must render.
+PAGES = [
+    "/",
+    "/contacts",
+    "/discover",
+    "/me",
+    "/me/services",
+    "/weilidai",
+    "/weilidai/borrow",
+    "/weilidai/borrow/confirm?amount=1000&term=3&card=cmb&auto_repay=1",
+    "/weilidai/repay",
+    "/weilidai/repay/confirm?target=all",
+    "/weilidai/records",
+    "/weilidai/settings",
+    "/weilidai/settings/repayment",
+    "/weilidai/manage",
+    "/weilidai/manage/close",
+    "/weilidai/manage/close/password",
+    "/weilidai/manage/closed",
+    "/weilidai/faq",
+    "/scenarios",
+    "/scenarios/fresh",
+]
+
+
+def pytest_generate_tests(metafunc):
+    if "page_url" in metafunc.fixturenames:
+        metafunc.parametrize("page_url", PAGES)
+
+
+@pytest.fixture
+def pages():
+    return list(PAGES)
+
+
+def make_app(**config):
+    """The app under ``CONFIG`` plus ``config``: CSRF stays on, as in production."""
+    return create_app({**CONFIG, **config})
+
+
+@pytest.fixture(scope="session")
+def app():
+    """One server for the run, as in production: each test's client is a new browser, so a
+    new session and a new account; nothing is shared but the compiled templates. A test that
+    needs other settings, or a fake clock in the store, builds its own (``make_weilidai``)."""
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def weilidai(client):
+    return Weilidai(client)
+
+
+@pytest.fixture
+def make_weilidai():
+    """A user of an app built with other settings: ``make_weilidai(API_ENABLED=False)``."""
+    def make(**config):
+        return Weilidai(make_app(**config).test_client())
+    return make
+
+
+# -- reading pages ---------------------------------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+
+
+class Element:
+    def __init__(self, tag, attrs, parent=None):
+        self.tag, self.attrs, self.parent, self.children = tag, dict(attrs), parent, []
+
+    def __repr__(self):
+        return f"<{self.tag} {self.attrs}>"
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, Element):
+                yield from child.iter()
+
+    def find_all(self, tag=None, **attrs):
+        """Descendants (and self) with ``tag`` and these attributes (``data_testid`` for
+        ``data-testid``, ``class_`` for ``class``; ``True`` matches any value)."""
+        wanted = {name.rstrip("_").replace("_", "-"): value for name, value in attrs.items()}
+        return [el for el in self.iter()
+                if (tag is None or el.tag == tag)
+                and all(name in el.attrs and (value is True or el.attrs[name] == value)
+                        for name, value in wanted.items())]
+
+    def find(self, tag=None, **attrs):
+        found = self.find_all(tag, **attrs)
+        return found[0] if found else None
+
+    def testid(self, testid):
+        return self.find(data_testid=testid)
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def classes(self):
+        return (self.attrs.get("class") or "").split()
+
+    @property
+    def text(self):
+        parts = []
+        for child in self.children:
+            parts.append(child.text if isinstance(child, Element) else child)
+        return " ".join(" ".join(parts).split())
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, attrs, self.stack[-1])
+        self.stack[-1].children.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        element = Element(tag, attrs, self.stack[-1])
+        self.stack[-1].children.append(element)
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse_html(text):
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+class Page:
+    """A response as the user sees it: its screen, its flashes, its elements by test id."""
+
+    def __init__(self, response):
+        self.response = response
+        self._root = None
+
+    @property
+    def status(self):
+        return self.response.status_code
+
+    @property
+    def location(self):
+        return self.response.location
+
+    @property
+    def path(self):
+        """The path that was finally shown (after any redirects that were followed)."""
+        return self.response.request.path
+
+    @property
+    def html(self):
+        return self.response.get_data(as_text=True)
+
+    @property
+    def root(self):
+        if self._root is None:
+            self._root = parse_html(self.html)
+        return self._root
+
+    @property
+    def main(self):
+        mains = self.root.find_all("main")
+        assert len(mains) == 1, f"expected one <main>, found {len(mains)}"
+        return mains[0]
+
+    @property
+    def screen(self):
+        """The screen's id: ``data-testid="screen-<id>"`` on <main>, without the prefix."""
+        testid = self.main.attrs.get("data-testid", "")
+        assert testid.startswith("screen-"), testid
+        return testid.removeprefix("screen-")
+
+    def in_phone_frame(self):
+        """True when <main> is drawn inside the phone frame of base.html."""
+        classes = [cls for el in self.main.ancestors() for cls in el.classes()]
+        return "phone__screen" in classes and "phone" in classes
+
+    def testid(self, testid):
+        return self.root.testid(testid)
+
+    def has(self, testid):
+        return self.root.testid(testid) is not None
+
+    def flashes(self, kind=None):
+        """The flash messages shown, optionally of one kind: error, success or info."""
+        return [el.text for el in self.root.find_all(data_testid=True)
+                if el.attrs["data-testid"].startswith("flash-")
+                and (kind is None or el.attrs["data-testid"] == f"flash-{kind}")]
+
+    def field_errors(self):
+        return [el.text for el in self.root.find_all(class_="field__error")]
+
+    def form(self, testid):
+        """The form with this test id, or the form holding the control with it."""
+        element = self.testid(testid)
+        assert element is not None, f"no {testid!r} on {self.path}"
+        form = next((el for el in [element, *element.ancestors()] if el.tag == "form"), None)
+        assert form is not None, f"{testid!r} is in no form on {self.path}"
+        return form
+
+
+def form_values(form):
+    """What a browser would send for ``form`` untouched: hidden and text fields, ticked
+    boxes and chosen radio buttons (no submit button: ours have no name)."""
+    values = {}
+    for field in form.find_all("input"):
+        name, kind = field.attrs.get("name"), field.attrs.get("type", "text")
+        if not name or kind in ("submit", "button", "image", "reset"):
+            continue
+        if kind in ("checkbox", "radio"):
+            if "checked" in field.attrs:
+                values[name] = field.attrs.get("value") or "on"
+        else:
+            values[name] = field.attrs.get("value") or ""
+    return values
+
+
+# -- acting ----------------------------------------------------------------------------------
+
+class Weilidai:
+    """What a user (or a test engineer's script) does, one method per action."""
+
+    def __init__(self, client):
+        self.client = client
+        self.app = client.application
+
+    def new_browser(self):
+        """Another browser on the same server: a new session, so a new account."""
+        return Weilidai(self.app.test_client())
+
+    def session(self):
+        """The session cookie's content, decoded with the app's own signing serializer."""
+        cookie = self.client.get_cookie(self.app.config["SESSION_COOKIE_NAME"])
+        assert cookie is not None, "no session cookie was set"
+        return self.app.session_interface.get_signing_serializer(self.app).loads(cookie.value)
+
+    # pages and forms
+
+    password = PASSWORD
+    wrong_password = WRONG_PASSWORD
+
+    def get(self, path, follow=False):
+        return Page(self.client.get(path, follow_redirects=follow))
+
+    def request(self, method, path, **kwargs):
+        return Page(self.client.open(path, method=method.upper(), **kwargs))
+
+    def csrf_token(self, path):
+        """The token of the first form on ``path``, scraped as a browser would see it."""
+        field = self.get(path).root.find("input", name="csrf_token")
+        assert field is not None, f"no csrf_token on {path}"
+        return field.attrs["value"]
+
+    def post_form(self, path, data, token_from=None, follow=False):
+        """POST ``data`` with the CSRF token of ``token_from`` (``path`` by default)."""
+        token = self.csrf_token(token_from or path)
+        return Page(self.client.post(path, data={**data, "csrf_token": token},
+                                     follow_redirects=follow))
+
+    def submit(self, page, form_testid, fields=None, follow=False):
+        """Fill the form ``form_testid`` (or the form of the button with that test id) and
+        send it as a browser would. ``page`` is a path to open first, or a Page already open
+        (a tab left open while time passes).
+
+        ``fields`` sets what the user types or picks; ``None`` as a value clears a field
+        (unticks a checkbox)."""
+        if isinstance(page, str):
+            page = self.get(page)
+        path = page.path
+        assert page.status == 200, f"{path} answered {page.status}"
+        form = page.form(form_testid)
+        values = form_values(form)
+        for name, value in (fields or {}).items():
+            if value is None:
+                values.pop(name, None)
+            else:
+                values[name] = value
+        action = form.attrs.get("action") or path
+        return Page(self.client.post(action, data=values, follow_redirects=follow))
+
+    # the JSON API
+
+    def scenario(self, name):
+        response = self.client.post("/api/scenario", json={"name": name})
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.json
+
+    def account(self):
+        response = self.client.get("/api/account")
+        assert response.status_code == 200
+        return response.json
+
+    def clock(self, **body):
+        return self.client.post("/api/clock", json=body)
+
+    # the product's stories
+
+    def borrow(self, amount="1000", term="3", card="cmb", auto_repay=True, password=PASSWORD):
+        """借钱 → 下一步 → the plan and the payment password → the result."""
+        chosen = self.submit("/weilidai/borrow", "borrow-form", {
+            "amount": amount, "term": term, "card": card,
+            "auto_repay": "y" if auto_repay else None,
+        })
+        assert chosen.status == 302, chosen.field_errors() or chosen.status
+        return self.submit(chosen.location, "borrow-confirm-form", {"password": password},
+                           follow=True)
+
+    def repay(self, target, card="cmb", password=PASSWORD):
+        return self.submit(f"/weilidai/repay/confirm?target={target}", "repay-form",
+                           {"card": card, "password": password}, follow=True)
+
+    def repay_all(self, card="cmb", password=PASSWORD):
+        return self.repay("all", card, password)
+
+    def close(self, password):
+        """Send the payment password to close Weilidai (R5). The token comes from another
+        page, since the password page shows no form when refused or locked."""
+        return self.post_form("/weilidai/manage/close/password", {"password": password},
+                              token_from=ANY_FORM_PAGE, follow=True)

@@ -1,0 +1,85 @@
+"""The trainer's control panel beside the phone: scenario, reset, clock, presentation mode.
+
+Every control is a form that sends the trainer back to the screen they were on.
+"""
+
+from datetime import date, timedelta
+
+
+def sim_date(weilidai):
+    return date.fromisoformat(weilidai.account()["sim_date"])
+
+
+def test_every_screen_with_an_account_carries_the_panel_outside_the_phone(weilidai):
+    page = weilidai.get("/weilidai/manage")
+    panel = page.testid("panel")
+    assert panel is not None
+    assert not any("phone" in el.classes() for el in panel.ancestors())
+    assert page.testid("panel-sim-date").text == weilidai.account()["sim_date"]
+
+
+def test_a_scenario_button_starts_it_and_returns_to_the_same_screen(weilidai):
+    page = weilidai.submit("/weilidai/records", "panel-scenario-form", {"scenario": "repaying"},
+                           follow=True)
+    assert page.path == "/weilidai/records"
+    assert any("正在还款" in text for text in page.flashes("success"))
+    assert page.has("loan-1")
+    assert weilidai.account()["events"][-1]["reason"] == "repaying"
+
+
+def test_reset_returns_to_the_default_scenario(weilidai):
+    weilidai.scenario("closed")
+    page = weilidai.submit("/weilidai", "panel-reset", follow=True)
+    assert page.path == "/weilidai"
+    assert any("已重置" in text for text in page.flashes("success"))
+    assert weilidai.account()["status"] == "active" and weilidai.account()["loans"] == []
+
+
+def test_plus_one_day_moves_the_simulated_date(weilidai):
+    today = sim_date(weilidai)
+    page = weilidai.submit("/weilidai/repay", "panel-clock-1", follow=True)
+    assert page.path == "/weilidai/repay"
+    assert sim_date(weilidai) == today + timedelta(days=1)
+    assert page.testid("panel-sim-date").text == (today + timedelta(days=1)).isoformat()
+
+
+def test_the_clock_moves_by_the_days_typed(weilidai):
+    today = sim_date(weilidai)
+    weilidai.submit("/weilidai", "panel-clock-submit", {"days": "12"})
+    assert sim_date(weilidai) == today + timedelta(days=12)
+
+
+def test_bad_days_are_explained_and_the_date_stays(weilidai):
+    before = weilidai.account()
+    for days in ("", "x", "0", "-3", "1.5", "99999"):
+        page = weilidai.submit("/weilidai", "panel-clock-submit", {"days": days}, follow=True)
+        assert page.status == 200 and page.path == "/weilidai", days
+        assert page.flashes("error"), days
+    assert weilidai.account() == before
+
+
+def test_next_due_moves_to_the_next_due_date(weilidai):
+    account = weilidai.scenario("repaying")
+    weilidai.submit("/weilidai", "panel-clock-next-due")
+    assert weilidai.account()["sim_date"] == account["next_due"]
+
+
+def test_next_due_without_any_loan_is_explained(weilidai):
+    before = weilidai.account()
+    page = weilidai.submit("/weilidai", "panel-clock-next-due", follow=True)
+    assert any("没有待还的还款日" in text for text in page.flashes("error"))
+    assert weilidai.account() == before
+
+
+def test_presentation_mode_hides_the_panel_and_comes_back(weilidai):
+    page = weilidai.submit("/weilidai/settings", "panel-present", follow=True)
+    assert page.path == "/weilidai/settings"
+    assert not page.has("panel")
+    assert page.has("present-exit")
+    back = weilidai.get("/weilidai/settings?present=0")
+    assert back.has("panel")
+
+
+def test_a_link_with_present_1_opens_in_presentation_mode(weilidai):
+    assert not weilidai.get("/weilidai?present=1").has("panel")
+    assert not weilidai.get("/weilidai/manage").has("panel")

@@ -1,0 +1,88 @@
+"""Every screen renders inside the phone frame, in every scenario; errors too."""
+
+import pytest
+
+from webapp.scenarios import SCENARIOS
+
+# The result pages, which name a loan or a repayment of the account itself.
+RESULT_RULES = {"/weilidai/borrow/done/<int:loan_id>", "/weilidai/repay/done/<int:event_id>"}
+
+
+def test_the_list_of_pages_covers_every_get_route(app, pages):
+    rules = {rule.rule for rule in app.url_map.iter_rules()
+             if "GET" in rule.methods and rule.endpoint != "static"
+             and not rule.rule.startswith("/api/")}
+    listed = {path.split("?")[0] for path in pages} - {"/scenarios/fresh"}
+    assert rules == listed | RESULT_RULES | {"/scenarios/<scenario_id>"}
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_every_page_renders_in_the_phone_frame_in_every_scenario(weilidai, scenario, page_url):
+    weilidai.scenario(scenario)
+    page = weilidai.get(page_url, follow=True)
+    assert page.status == 200
+    assert page.in_phone_frame()
+    assert not page.screen.startswith("error-")
+
+
+def test_every_page_renders_on_a_first_visit(client, page_url):
+    # No scenario chosen: the first request opens the default (fresh) account.
+    page = client.get(page_url, follow_redirects=True)
+    assert page.status_code == 200
+    assert b'data-testid="screen-' in page.data
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_result_pages_render_for_the_scenarios_own_loans_and_repayments(weilidai, scenario):
+    account = weilidai.scenario(scenario)
+    loans = [loan["id"] for loan in account["loans"]]
+    repayments = [e["id"] for e in account["events"] if e["kind"] == "repaid"]
+    for path in ([f"/weilidai/borrow/done/{i}" for i in loans]
+                 + [f"/weilidai/repay/done/{i}" for i in repayments]):
+        page = weilidai.get(path)
+        assert page.status == 200, path
+        assert page.screen in ("borrowed", "repaid") and page.in_phone_frame()
+    # One that is not the account's is a 404 page, not an error.
+    missing_loan = weilidai.get(f"/weilidai/borrow/done/{len(loans) + 1}")
+    assert missing_loan.status == 404 and missing_loan.screen == "error-404"
+
+
+def test_a_repayment_page_is_only_for_a_repayment_event(weilidai):
+    account = weilidai.scenario("busy")
+    borrowed = next(e["id"] for e in account["events"] if e["kind"] == "borrowed")
+    page = weilidai.get(f"/weilidai/repay/done/{borrowed}")
+    assert page.status == 404 and page.screen == "error-404"
+
+
+def test_an_unknown_page_is_a_404_inside_the_phone_frame(weilidai):
+    page = weilidai.get("/no/such/page")
+    assert page.status == 404
+    assert page.screen == "error-404"
+    assert page.in_phone_frame()
+    assert page.has("back-home")
+
+
+@pytest.mark.parametrize("method, path", [
+    ("get", "/panel/reset"),
+    ("get", "/weilidai/settings/repayment/card"),
+    ("post", "/weilidai"),
+    ("delete", "/weilidai/records"),
+])
+def test_a_wrong_method_is_a_405_inside_the_phone_frame(weilidai, method, path):
+    page = weilidai.request(method, path)
+    assert page.status == 405
+    assert page.screen == "error-405"
+    assert page.in_phone_frame()
+
+
+@pytest.mark.parametrize("method, path, status", [
+    ("get", "/api/nothing-here", 404),
+    ("get", "/api/scenario", 405),
+    ("put", "/api/account", 405),
+])
+def test_errors_under_the_api_are_json(client, method, path, status):
+    response = getattr(client, method)(path)
+    assert response.status_code == status
+    assert response.is_json
+    assert response.json["status"] == status
+    assert b"<html" not in response.data
