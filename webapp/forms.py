@@ -16,14 +16,21 @@ def card_choices(account):
     return [SelectChoice(card.id, f"{card.bank}（{card.last4}）") for card in account.cards]
 
 
+_FULLWIDTH_DIGITS = {ord("０") + i: str(i) for i in range(10)}
+
+
+def whole_number(text):
+    """A whole number typed by a person, or None: '5000', '5,000' and '５０００' all give 5000.
+
+    Only the digits 0-9 count: int() would also take '³' or other scripts' digits."""
+    text = (text or "").strip().replace(",", "").replace("，", "").translate(_FULLWIDTH_DIGITS)
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text, flags=re.ASCII) else None
+
+
 def parse_yuan(text):
-    """Whole yuan as fen, or None: '5000' -> 500000; '5,000' and '５０００' too."""
-    text = (text or "").strip().replace(",", "").replace("，", "")
-    if not re.fullmatch(r"[0-9]{1,9}", text, flags=re.ASCII):
-        text = text.translate({ord("０") + i: str(i) for i in range(10)})
-        if not re.fullmatch(r"[0-9]{1,9}", text, flags=re.ASCII):
-            return None
-    return int(text) * FEN_PER_YUAN
+    """Whole yuan as fen, or None: '5000' -> 500000."""
+    number = whole_number(text)
+    return None if number is None else number * FEN_PER_YUAN
 
 
 class AmountField(StringField):
@@ -40,8 +47,10 @@ class AmountField(StringField):
 class BorrowForm(FlaskForm):
     amount = AmountField("借款金额（元）", validators=[InputRequired(message="请输入借款金额")])
     term = RadioField("借款期限", choices=[SelectChoice(str(n), f"{n} 个月") for n in TERMS],
-                      default=str(TERMS[1]), validators=[InputRequired(message="请选择借款期限")])
-    card = RadioField("收款银行卡", validators=[InputRequired(message="请选择收款银行卡")])
+                      default=str(TERMS[1]), validators=[InputRequired(message="请选择借款期限")],
+                      invalid_choice_message="请选择 3、6 或 12 个月的借款期限")
+    card = RadioField("收款银行卡", validators=[InputRequired(message="请选择收款银行卡")],
+                      invalid_choice_message="找不到这张银行卡，请重新选择")
     auto_repay = BooleanField("开启自动还款（到期自动从还款卡扣款）", default=True)
     submit = SubmitField("下一步")
 
@@ -65,7 +74,8 @@ class BorrowConfirmForm(FlaskForm):
 
 class RepayForm(FlaskForm):
     target = HiddenField(validators=[DataRequired()])
-    card = RadioField("付款银行卡", validators=[InputRequired(message="请选择付款银行卡")])
+    card = RadioField("付款银行卡", validators=[InputRequired(message="请选择付款银行卡")],
+                      invalid_choice_message="找不到这张银行卡，请重新选择")
     password = StringField("支付密码", validators=[PASSWORD_RULE])
     submit = SubmitField("确认还款")
 
@@ -84,7 +94,8 @@ class AutoRepayForm(FlaskForm):
 
 
 class RepaymentCardForm(FlaskForm):
-    card = RadioField("还款银行卡", validators=[InputRequired(message="请选择还款银行卡")])
+    card = RadioField("还款银行卡", validators=[InputRequired(message="请选择还款银行卡")],
+                      invalid_choice_message="找不到这张银行卡，请重新选择")
     submit = SubmitField("保存还款银行卡")
 
     def __init__(self, account, *args, **kwargs):

@@ -42,7 +42,10 @@ def refused(exc):
 def json_body():
     if not request.is_json:
         raise BadRequest("Content-Type must be application/json", 415)
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser goes; not a ValueError
+        body = None
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object")
     return body

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 
 from webapp import services
 from webapp.domain import DomainError
-from webapp.forms import BorrowConfirmForm, BorrowForm, RepayForm, parse_yuan
+from webapp.forms import BorrowConfirmForm, BorrowForm, RepayForm, parse_yuan, whole_number
 from webapp.messages import error_message
 from webapp.views import perform
 
@@ -37,10 +37,10 @@ def borrow():
 
 def _plan_from(values):
     """The loan the confirmation is about, from the query or the posted hidden fields."""
-    amount, term = parse_yuan(values.get("amount")), values.get("term", "")
-    if amount is None or not term.isdigit():
+    amount, term = parse_yuan(values.get("amount")), whole_number(values.get("term"))
+    if amount is None or term is None:
         raise LookupError
-    return g.account.quote_loan(amount, int(term), values.get("card"))
+    return g.account.quote_loan(amount, term, values.get("card"))
 
 
 @bp.route("/borrow/confirm", methods=["GET", "POST"])
@@ -90,9 +90,10 @@ def _repay_target(text):
     if text == "all":
         return None, None
     loan_id, _, seq = (text or "").partition("-")
-    if not (loan_id.isdigit() and seq.isdigit()):
+    loan_id, seq = whole_number(loan_id), whole_number(seq)
+    if loan_id is None or seq is None:
         raise LookupError
-    return int(loan_id), int(seq)
+    return loan_id, seq
 
 
 @bp.route("/repay/confirm", methods=["GET", "POST"])
