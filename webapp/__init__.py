@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, g
 
 from webapp import config as settings
-from webapp import i18n, views
+from webapp import i18n, security, views
 from webapp.domain import Policy
 from webapp.domain.money import yuan
 from webapp.extensions import babel, csrf
@@ -24,6 +24,7 @@ def create_app(config=None):
     values = settings.from_environment()
     values.update(config or {})
     app.config.update(settings.ensure_secret_key(values))
+    security.init_app(app)
     register_extensions(app)
     register_account_store(app)
     register_blueprints(app)
@@ -57,6 +58,4 @@ def register_template_helpers(app):
 
     @app.context_processor
     def account():
-        from flask import g
-
         return {"account": g.get("account")}

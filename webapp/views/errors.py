@@ -1,6 +1,6 @@
 """One handler for every error page: inside the phone frame, or JSON under /api/."""
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -50,7 +50,5 @@ def store_busy(exc):
 @bp.app_errorhandler(Exception)
 def unexpected(exc):
     # Never a traceback in the page: the log has it.
-    from flask import current_app
-
     current_app.logger.exception("unhandled error", exc_info=exc)
     return _page(InternalServerError.code)
