@@ -24,6 +24,12 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # The cookie is Secure on any HTTPS request anyway (webapp/security.py); this forces it.
+    "SESSION_COOKIE_SECURE": False,
+    # How many reverse proxies in front to trust for X-Forwarded-* (0: none, a direct server).
+    "PROXY_FIX": 0,
+    # CSP frame-ancestors: who may embed the app in a frame ("'self' https://portal.example").
+    "FRAME_ANCESTORS": "'self'",
     "WTF_CSRF_TIME_LIMIT": None,
 }
 
