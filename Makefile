@@ -1,4 +1,4 @@
-# make run | make test | make screenshots | make clean
+# make run | make serve | make test | make screenshots | make clean
 # Installs go into .venv and are redone only when pyproject.toml changes (stamp files).
 
 PYTHON ?= python3
@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test browser screenshots clean
+.PHONY: run serve test browser screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 # HOST and PORT, from the environment or the command line, override 127.0.0.1:5000.
 run: $(VENV)/.installed-app
 	$(BIN)/python -m webapp $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
+
+# Production: gunicorn with worker processes and threads, set up by gunicorn.conf.py from
+# SECRET_KEY (required), ACCOUNT_STORE_URL, HOST, PORT, WORKERS and THREADS.
+serve: $(VENV)/.installed-app
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 # Find a Chromium that starts before pytest does, so a missing browser is one clear message.
 browser: $(VENV)/.installed-test

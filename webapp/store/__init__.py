@@ -51,7 +51,8 @@ class AccountStore(abc.ABC):
 
 
 def create_store(config):
-    """The store named by configuration: ACCOUNT_STORE_URL unset means in memory."""
+    """The store named by configuration: ACCOUNT_STORE_URL unset means in memory,
+    ``redis://host:port/db`` (or ``rediss://``, ``unix://``) a shared Redis."""
     from webapp.store.memory import InMemoryAccountStore
 
     url = config.get("ACCOUNT_STORE_URL") or ""
@@ -60,4 +61,8 @@ def create_store(config):
             idle_seconds=config["SESSION_IDLE_SECONDS"],
             max_accounts=config["SESSION_MAX_ACCOUNTS"],
         )
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        from webapp.store.redis import RedisAccountStore
+
+        return RedisAccountStore(url, idle_seconds=config["SESSION_IDLE_SECONDS"])
     raise ValueError(f"ACCOUNT_STORE_URL: unsupported store {url.split(':', 1)[0]!r}")

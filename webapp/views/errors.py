@@ -1,10 +1,12 @@
 """One handler for every error page: inside the phone frame, or JSON under /api/."""
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp import services
+from webapp.store import StoreUnavailable
 
 bp = Blueprint("errors", __name__)
 
@@ -45,6 +47,13 @@ def account_missing(exc):
 @bp.app_errorhandler(services.StoreBusy)
 def store_busy(exc):
     return _page(503, "操作的人太多了，请重试")
+
+
+@bp.app_errorhandler(StoreUnavailable)
+def store_unavailable(exc):
+    # Nothing was saved; the next request tries the store again.
+    current_app.logger.warning("account store unavailable: %s", exc)
+    return _page(503, _l("演示数据暂时无法读取或保存，请稍后刷新页面再试"))
 
 
 @bp.app_errorhandler(Exception)

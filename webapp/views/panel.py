@@ -16,9 +16,15 @@ bp = Blueprint("panel", __name__, url_prefix="/panel")
 
 
 def safe_next(target):
-    """Back to a page of this site only: a path, never another host."""
-    parts = urlsplit(target or "")
-    if parts.scheme or parts.netloc or not parts.path.startswith("/") or "\\" in target:
+    """Back to a page of this site only: a path, never another host.
+
+    A path starting with two slashes or a backslash is another host to a browser
+    ("////evil.example" splits into the path "//evil.example"), and so is one with control
+    characters that a browser drops."""
+    target = target or ""
+    parts = urlsplit(target)
+    if (parts.scheme or parts.netloc or not parts.path.startswith("/")
+            or parts.path.startswith("//") or "\\" in target or not target.isprintable()):
         return url_for("weilidai.home")
     return parts.path + (f"?{parts.query}" if parts.query else "")
 

@@ -1,0 +1,91 @@
+"""The shared store: accounts in Redis, for several worker processes or machines.
+
+Each account is a hash ``{version, text, token}`` under ``weilidai:account:<session id>``;
+its TTL is the idle period, renewed on every read and save. A save is one Lua script that
+compares the version and writes only if it is still the one the caller read, so two
+requests racing on one session never overwrite each other (the loser gets VersionConflict
+and the service tries again from a fresh read).
+
+Every save carries a random token, stored with it. If Redis applied a save but the reply was
+lost (the connection dropped), the client's retry finds its own token and is told the save
+happened, instead of a conflict that would make the service apply the change a second time.
+
+Redis unreachable, or too slow to answer within the socket timeout, is StoreUnavailable:
+nothing was written, and the next request tries again on a new connection.
+"""
+
+import secrets
+
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from webapp.store import AccountStore, StoreUnavailable, VersionConflict
+
+PREFIX = "weilidai:account:"
+# Short, so an unreachable Redis is a quick 503 rather than a hung worker; a URL may set its
+# own (``redis://host:6379/0?socket_timeout=2``).
+TIMEOUTS = {"socket_timeout": 1.0, "socket_connect_timeout": 1.0}
+
+# KEYS[1] the account; ARGV: expected version ("" when absent), text, idle seconds, token.
+# Returns the new version, or 0 when the stored version is not the expected one.
+_COMPARE_AND_SET = """
+local stored = redis.call('HMGET', KEYS[1], 'version', 'token')
+local current = stored[1] or ''
+if current ~= ARGV[1] then
+  if stored[2] == ARGV[4] then
+    return tonumber(current)
+  end
+  return 0
+end
+local version = (tonumber(current) or 0) + 1
+redis.call('HSET', KEYS[1], 'version', version, 'text', ARGV[2], 'token', ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return version
+"""
+
+
+class RedisAccountStore(AccountStore):
+    """Accounts idle for ``idle_seconds`` expire (Redis TTL). How many there may be is
+    Redis's to bound: ``maxmemory`` with a ``volatile-lru`` policy."""
+
+    def __init__(self, url, idle_seconds=7200):
+        self.idle_seconds = idle_seconds
+        # One immediate retry on a fresh connection: a pooled connection goes stale when
+        # Redis restarts. Safe for saves too, thanks to the token.
+        self.redis = redis.Redis.from_url(
+            url, decode_responses=True, retry=Retry(NoBackoff(), 1), **TIMEOUTS)
+        self._compare_and_set = self.redis.register_script(_COMPARE_AND_SET)
+
+    def get_raw(self, key):
+        name = PREFIX + key
+        try:
+            with self.redis.pipeline(transaction=False) as pipe:
+                pipe.hmget(name, "text", "version")
+                pipe.expire(name, self.idle_seconds)
+                (text, version), _ = pipe.execute()
+        except redis.RedisError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        if text is None or version is None:
+            return None
+        return text, int(version)
+
+    def save_raw(self, key, text, expected_version):
+        return self._save(key, text, expected_version, token=secrets.token_hex(8))
+
+    def _save(self, key, text, expected_version, token):
+        expected = "" if expected_version is None else str(expected_version)
+        try:
+            version = self._compare_and_set(
+                keys=[PREFIX + key], args=[expected, text, self.idle_seconds, token])
+        except redis.RedisError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        if not version:
+            raise VersionConflict(key)
+        return version
+
+    def delete(self, key):
+        try:
+            self.redis.delete(PREFIX + key)
+        except redis.RedisError as exc:
+            raise StoreUnavailable(str(exc)) from exc
