@@ -186,14 +186,19 @@ class Browser:
         raise AssertionError("no session cookie was set")
 
     def request(self, method, path, form=None, json_body=None):
-        headers = {"Cookie": f"{self.cookie_name}={self.cookie}"}
-        body = None
+        """A form (with the session's CSRF token) or a JSON body, or neither."""
         if form is not None:
-            body = urlencode({"csrf_token": self.token, **form})
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        elif json_body is not None:
-            body = json.dumps(json_body)
-            headers["Content-Type"] = "application/json"
+            return self.send(method, path, urlencode({"csrf_token": self.token, **form}),
+                             "application/x-www-form-urlencoded")
+        if json_body is not None:
+            return self.send(method, path, json.dumps(json_body), "application/json")
+        return self.send(method, path)
+
+    def send(self, method, path, body=None, content_type=None):
+        """Exactly this body and content type, with the session's cookie and nothing else."""
+        headers = {"Cookie": f"{self.cookie_name}={self.cookie}"}
+        if content_type is not None:
+            headers["Content-Type"] = content_type
         return self._send(method, path, headers, body)
 
     def post_form(self, path, **form):
@@ -217,8 +222,8 @@ class FlaskBrowser(Browser):
 
     def _send(self, method, path, headers=None, body=None):
         client = self.app.test_client(use_cookies=False)
-        response = client.open(path, method=method, headers=headers or {}, data=body)
-        return Response(response.status_code, response.headers, response.get_data())
+        with client.open(path, method=method, headers=headers or {}, data=body) as response:
+            return Response(response.status_code, response.headers, response.get_data())
 
 
 class _Headers:
