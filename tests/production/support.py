@@ -13,7 +13,7 @@ import subprocess
 import threading
 import time
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import unquote_to_bytes, urlencode
 
 import pytest
 import redis
@@ -194,12 +194,13 @@ class Browser:
             return self.send(method, path, json.dumps(json_body), "application/json")
         return self.send(method, path)
 
-    def send(self, method, path, body=None, content_type=None):
-        """Exactly this body and content type, with the session's cookie and nothing else."""
+    def send(self, method, path, body=None, content_type=None, query=""):
+        """Exactly this body, content type and query string, with the session's cookie and
+        nothing else."""
         headers = {"Cookie": f"{self.cookie_name}={self.cookie}"}
         if content_type is not None:
             headers["Content-Type"] = content_type
-        return self._send(method, path, headers, body)
+        return self._send(method, path, headers, body, query)
 
     def post_form(self, path, **form):
         return self.request("POST", path, form=form)
@@ -220,9 +221,14 @@ class FlaskBrowser(Browser):
         self.app = app
         super().__init__()
 
-    def _send(self, method, path, headers=None, body=None):
+    def _send(self, method, path, headers=None, body=None, query=""):
         client = self.app.test_client(use_cookies=False)
-        with client.open(path, method=method, headers=headers or {}, data=body) as response:
+        # The path as a server hands it on (percent escapes decoded to bytes), so that any
+        # path can be sent, "//host/x" too, which the test client would read as a host.
+        raw_path = unquote_to_bytes(path).decode("latin-1")
+        with client.open("/", method=method, headers=headers or {}, data=body,
+                         query_string=query or None,
+                         environ_overrides={"PATH_INFO": raw_path}) as response:
             return Response(response.status_code, response.headers, response.get_data())
 
 
@@ -242,8 +248,10 @@ class HttpBrowser(Browser):
         self.port = port
         super().__init__()
 
-    def _send(self, method, path, headers=None, body=None):
+    def _send(self, method, path, headers=None, body=None, query=""):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        if query:
+            path += "?" + query
         try:
             connection.request(method, path, body=body.encode() if body else None,
                                headers=headers or {})
