@@ -5,9 +5,9 @@ import threading
 
 import pytest
 
-from tests.production.support import (FlaskBrowser, assert_invariants, days_between,
-                                      make_app, wait_until)
 from tests.production.races import assert_money_adds_up
+from tests.production.support import (FlaskBrowser, assert_invariants, days_between,
+                                      free_port, make_app, wait_until)
 from webapp import services
 
 UNAVAILABLE = "服务暂时不可用，请稍后再试"
@@ -133,3 +133,20 @@ def test_a_flood_of_new_sessions_stays_within_the_memory_cap_and_live_sessions_w
             assert live.account() == state
     assert len(store) == cap
     assert live.account() == state
+
+
+def test_a_failover_that_leaves_the_app_on_a_replica_is_a_503_until_it_is_primary_again(
+        own_redis_server, visitor):
+    before = visitor.api("scenario", name="repaying")
+    with own_redis_server.client() as admin:
+        # A replica of a primary that is gone: read-only, as the old primary is after a
+        # failover, until it is promoted again.
+        admin.replicaof("127.0.0.1", str(free_port()))
+        try:
+            response = visitor.request("POST", "/api/clock", json_body={"days": 1})
+            assert response.status == 503
+            assert_unavailable_page(visitor.request("GET", "/weilidai"))
+        finally:
+            admin.replicaof("NO", "ONE")
+    assert visitor.account() == before
+    assert visitor.api("clock", days=1)["sim_date"] != before["sim_date"]

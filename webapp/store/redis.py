@@ -65,7 +65,7 @@ class RedisAccountStore(AccountStore):
                 pipe.expire(name, self.idle_seconds)
                 (text, version), _ = pipe.execute()
         except redis.RedisError as exc:
-            raise StoreUnavailable(str(exc)) from exc
+            raise self._unavailable(exc) from exc
         if text is None or version is None:
             return None
         return text, int(version)
@@ -79,7 +79,7 @@ class RedisAccountStore(AccountStore):
             version = self._compare_and_set(
                 keys=[PREFIX + key], args=[expected, text, self.idle_seconds, token])
         except redis.RedisError as exc:
-            raise StoreUnavailable(str(exc)) from exc
+            raise self._unavailable(exc) from exc
         if not version:
             raise VersionConflict(key)
         return version
@@ -88,4 +88,11 @@ class RedisAccountStore(AccountStore):
         try:
             self.redis.delete(PREFIX + key)
         except redis.RedisError as exc:
-            raise StoreUnavailable(str(exc)) from exc
+            raise self._unavailable(exc) from exc
+
+    def _unavailable(self, exc):
+        if isinstance(exc, redis.ReadOnlyError):
+            # A failover made this server a replica: reconnect, to wherever the URL's host
+            # name points now.
+            self.redis.connection_pool.disconnect()
+        return StoreUnavailable(str(exc))
