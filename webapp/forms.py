@@ -137,10 +137,11 @@ class ClockForm(FlaskForm):
     def validate_days(self, field):
         if self.to.data == "next-due":
             return
-        text = (field.data or "").strip()
-        if not text.isdigit() or not text.isascii() or int(text) < 1:
+        digits = (field.data or "").strip().lstrip("0")
+        if not digits.isdigit() or not digits.isascii():
             raise ValidationError("请输入大于 0 的整天数")
-        self.day_count = int(text)
+        # int() refuses thousands of digits; past nine, any number is past the clock's range.
+        self.day_count = int(digits) if len(digits) <= 9 else 10**9
 
     day_count = None
 

@@ -208,3 +208,14 @@ def test_without_a_valid_token_no_form_post_changes_anything(app, data, scenario
             bodies(None)))
         send(visitor, "POST", path, "", body, content_type)
     assert visitor.account() == before
+
+
+@pytest.mark.parametrize("path, fields", [
+    # int() refuses a number of more than 4,300 digits: the form must not ask it to.
+    ("/panel/clock", {"days": "9" * 4301, "next": "/weilidai"}),
+])
+def test_what_fuzzing_found_stays_fixed(app, path, fields):
+    visitor = FlaskBrowser(app)
+    before = visitor.account()
+    assert visitor.post_form(path, **fields).status == 302
+    assert visitor.account() == before
