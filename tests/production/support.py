@@ -129,7 +129,7 @@ def count_conflicts(app):
     return conflicts
 
 
-def slow_reads(app, seconds=0.002):
+def slow_reads(app, seconds=0.02):
     """Make every read of the app's store take a little longer, as a store across a network
     does, so that requests released together all read before any of them saves."""
     store = app.extensions["account_store"]

@@ -31,12 +31,14 @@ def test_a_double_clicked_repay_deducts_once(app, visitor, everything):
 
 def test_two_tabs_toggling_auto_repay_while_the_clock_moves_lose_nothing(app, visitor):
     conflicts = count_conflicts(app)
+    slow_reads(app, 0.005)
     races.two_tabs_toggling_auto_repay(visitor, rounds=12)
     assert conflicts, "the tabs never raced: the test proved nothing"
 
 
 def test_clock_moves_racing_a_repayment_lose_nothing_and_pay_once(app, visitor):
     conflicts = count_conflicts(app)
+    slow_reads(app, 0.005)
     races.clock_moves_racing_a_repayment(visitor, movers=4, days_each=6, clicks=3)
     assert conflicts, "the requests never raced: the test proved nothing"
 
