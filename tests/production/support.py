@@ -223,9 +223,11 @@ class FlaskBrowser(Browser):
 
     def _send(self, method, path, headers=None, body=None, query=""):
         client = self.app.test_client(use_cookies=False)
+        path, _, in_path = path.partition("?")
         # The path as a server hands it on (percent escapes decoded to bytes), so that any
         # path can be sent, "//host/x" too, which the test client would read as a host.
         raw_path = unquote_to_bytes(path).decode("latin-1")
+        query = query or in_path
         with client.open("/", method=method, headers=headers or {}, data=body,
                          query_string=query or None,
                          environ_overrides={"PATH_INFO": raw_path}) as response:

@@ -45,7 +45,8 @@ odd_text = st.one_of(
     st.sampled_from(MEANINGFUL),
     st.integers(min_value=-10**30, max_value=10**30).map(str),
     st.sampled_from(["", " ", "\x00", "%", "%FF", "..", "../..", "//evil.example", "/\\evil",
-                     "javascript:alert(1)", "<script>alert(1)</script>", "１２３４５６", "١٢٣",
+                     "javascript:alert(1)", "<script>alert(1)</script>", "<svg onload=x>",
+                     "１２３４５６", "١٢٣",
                      "³", "1e9", "NaN", "-0", "0x10", "\u202e", "\ud7ff", "\U0001F600" * 50]),
     st.integers(min_value=1, max_value=70_000).map(lambda n: "9" * n),  # huge, past 64 KB too
 )
@@ -142,10 +143,15 @@ def requests(draw, app, token):
     return draw(st.sampled_from(METHODS)), path, query, body, content_type
 
 
+ECHO_MARKERS = ("<script>alert(1)", "<svg onload")
+
+
 def send(visitor, method, path, query, body, content_type):
     response = visitor.send(method, path, body, content_type, query)
     assert response.status < 500, (method, path, query, body, content_type, response.status,
                                    response.text[:300])
+    # Whatever of the request a page shows, it shows as text, never as markup.
+    assert not any(marker in response.text for marker in ECHO_MARKERS), (method, path, query)
     return response
 
 
