@@ -32,9 +32,13 @@ serve: $(VENV)/.installed-app
 browser: $(VENV)/.installed-test
 	$(BIN)/python -m e2e.browser
 
-# Both test folders (a clone may not have tests/ yet; naming a missing one is an error).
+# Both test folders (a clone may not have tests/ yet; naming a missing one is an error), on
+# two workers (pytest-xdist). A failed browser test keeps a trace and a screenshot in
+# test-results/, and the summary lists them (e2e/conftest.py).
+E2E_ARGS := --tracing retain-on-failure --screenshot only-on-failure --output test-results
+
 test: browser
-	$(BIN)/python -m pytest $(wildcard tests e2e) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 $(E2E_ARGS) $(wildcard tests e2e) $(PYTEST_ARGS)
 
 screenshots: browser
 	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_ARGS)
