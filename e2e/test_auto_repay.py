@@ -50,7 +50,6 @@ def test_R9_borrowing_with_auto_repay_unticked_turns_it_off(page):
 
 def test_a_bad_amount_gets_a_message_and_borrows_nothing(page):
     seed(page, "fresh")
-    borrow = WeilidaiHome(page).open().borrow().fill(150)
-    page.get_by_role("button", name="下一步").click()
-    expect(page.get_by_role("alert")).to_contain_text("100 元的整数倍")
+    borrow = WeilidaiHome(page).open().borrow().fill(150).try_next()
+    expect(borrow.alerts).to_contain_text("100 元的整数倍")
     assert borrow.account()["loans"] == []

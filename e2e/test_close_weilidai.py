@@ -18,7 +18,7 @@ def test_R5_a_user_closes_weilidai_from_wechat_by_taps_alone(page):
     expect(confirmation.dialog).to_contain_text("借款记录将被保留")
 
     closed = confirmation.confirm().submit("123456")
-    expect(closed.main.get_by_role("heading", name="已关闭")).to_be_visible()
+    expect(closed.heading).to_be_visible()
     assert closed.account()["status"] == "closed"
 
 
@@ -29,7 +29,7 @@ def test_R7_R8_after_closing_borrowing_is_gone_and_the_records_stay(page):
     home.open_settings().open_management().close().confirm().submit()
 
     home = WeilidaiHome(page).open()
-    expect(home.main.get_by_role("heading", name="微粒贷已关闭")).to_be_visible()
+    expect(home.closed_heading).to_be_visible()
     expect(home.borrow_link).to_have_count(0)
     records = home.records()
     records.expect_loans(1)
@@ -42,7 +42,7 @@ def test_R6_closing_with_debt_is_refused_then_works_once_everything_is_repaid(pa
     seed(page, "repaying")
     management = WeilidaiHome(page).open().open_settings().open_management()
     refusal = management.close()
-    expect(refusal.dialog.get_by_role("heading", name="暂时不能关闭微粒贷")).to_be_visible()
+    expect(refusal.refused).to_be_visible()
     expect(refusal.dialog).to_contain_text("未还清")
     assert refusal.account()["status"] == "active"
 

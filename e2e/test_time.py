@@ -8,25 +8,24 @@ from e2e.pages import ControlPanel, RecordsPage, WeilidaiHome, seed
 def test_R2_a_trainer_moves_a_dormant_account_one_day_and_it_freezes(page):
     home = WeilidaiHome(page).open()
     panel = ControlPanel(page).start_scenario("长期未使用")
-    expect(page.get_by_test_id("banner-frozen")).to_have_count(0)
+    expect(home.frozen_banner).to_have_count(0)
     before = panel.sim_date.inner_text()
 
     panel.advance(1)
     home.expect_shown()
     expect(panel.sim_date).not_to_have_text(before)
-    banner = page.get_by_role("alert").filter(has_text="微粒贷已被冻结")
-    expect(banner).to_contain_text("定期使用微粒贷")
-    expect(home.page.get_by_role("button", name="借钱")).to_be_disabled()
+    expect(home.frozen_banner).to_contain_text("定期使用微粒贷")
+    expect(home.borrow_button).to_be_disabled()
     assert home.account()["status"] == "frozen"
 
 
 def test_R10_R4_low_balance_at_the_next_due_date_leaves_the_installment_overdue(page):
     seed(page, "low-balance")
-    RecordsPage(page).open()
-    ControlPanel(page).to_next_due()
-    records = RecordsPage(page).expect_shown()
+    records = RecordsPage(page).open()
+    panel = ControlPanel(page).to_next_due()
+    records.expect_shown()
     expect(records.loan(1).get_by_test_id("loan-1-installment-1")).to_contain_text("逾期")
-    expect(ControlPanel(page).events).to_contain_text("银行卡余额不足")
+    expect(panel.events).to_contain_text("银行卡余额不足")
     assert records.account()["loans"][0]["status"] == "overdue"
 
 
@@ -34,35 +33,35 @@ def test_R3_overdue_past_90_days_is_closed_by_the_system_until_repaid(page):
     seed(page, "overdue")
     home = WeilidaiHome(page).open()
     panel = ControlPanel(page).advance(91)
-    expect(page.get_by_test_id("banner-force-closed")).to_be_visible()
+    expect(home.force_closed_banner).to_be_visible()
     expect(panel.status).to_have_text("已被系统关闭")
     # The entry, 还款 and 借款记录 stay while the debt is outstanding.
     home.repay().repay_all().confirm("123456")
     home = WeilidaiHome(page).open()
-    expect(home.main.get_by_role("heading", name="微粒贷已关闭")).to_be_visible()
+    expect(home.closed_heading).to_be_visible()
     assert home.account()["status"] == "closed"
 
 
 def test_bad_clock_values_get_a_message_and_change_nothing(page):
     seed(page, "fresh")
-    WeilidaiHome(page).open()
+    home = WeilidaiHome(page).open()
     panel = ControlPanel(page)
     before = panel.open().sim_date.inner_text()
     panel.advance("-3")
-    expect(page.get_by_test_id("flash-error")).to_contain_text("大于 0")
+    expect(home.flash("error")).to_contain_text("大于 0")
     panel.advance("abc")
-    expect(page.get_by_test_id("flash-error")).to_contain_text("大于 0")
+    expect(home.flash("error")).to_contain_text("大于 0")
     panel.advance(99999)
-    expect(page.get_by_test_id("flash-error")).to_contain_text("3660")
+    expect(home.flash("error")).to_contain_text("3660")
     expect(panel.open().sim_date).to_have_text(before)
 
 
 def test_presentation_mode_hides_the_panel_and_is_remembered(page):
     seed(page, "fresh")
     home = WeilidaiHome(page).open()
-    ControlPanel(page).toggle_presentation()
-    expect(page.get_by_role("complementary", name="控制面板")).to_have_count(0)
+    panel = ControlPanel(page).toggle_presentation()
+    expect(panel.region).to_have_count(0)
     home.open_settings()
-    expect(page.get_by_role("complementary", name="控制面板")).to_have_count(0)
-    page.get_by_role("link", name="退出演示模式").click()
-    expect(page.get_by_role("link", name="控制面板")).to_be_visible()
+    expect(panel.region).to_have_count(0)
+    panel.exit_presentation()
+    expect(panel.opener).to_be_visible()

@@ -2,12 +2,14 @@
 
 import re
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
 
 from webapp.domain import TERMS
 from webapp.domain.money import FEN_PER_YUAN
+from webapp.knobs import MAX_FAILURE_RATE, MAX_LATENCY_MS
 
 PASSWORD_RULE = Regexp(r"^[0-9]{6}$", message="请输入 6 位数字支付密码")
 
@@ -151,3 +153,27 @@ class PanelActionForm(FlaskForm):
 
     next = HiddenField()
     submit = SubmitField("确定")
+
+
+def _up_to(limit, message):
+    """A whole number from 0 to ``limit``, blank meaning 0; ``field.number`` holds it."""
+    def check(form, field):
+        field.number = whole_number(field.data) if (field.data or "").strip() else 0
+        if field.number is None or field.number > limit:
+            raise ValidationError(message)
+    return check
+
+
+class KnobsForm(FlaskForm):
+    """The panel's difficulty knobs (webapp/knobs.py); 全部关闭 turns every one off."""
+
+    latency_ms = StringField(_l("响应延迟（毫秒）"), validators=[_up_to(
+        MAX_LATENCY_MS, _l("响应延迟请输入 0 到 %(max)d 之间的毫秒数", max=MAX_LATENCY_MS))])
+    latency_random = BooleanField(_l("随机延迟（每次 0 到上面的毫秒数）"))
+    spinner = BooleanField(_l("操作后先显示加载中"))
+    failure_rate = StringField(_l("系统繁忙的概率（%）"), validators=[_up_to(
+        MAX_FAILURE_RATE, _l("系统繁忙的概率请输入 0 到 %(max)d 之间的整数", max=MAX_FAILURE_RATE))])
+    layout_shift = BooleanField(_l("微粒贷首页稍后插入横幅"))
+    next = HiddenField()
+    submit = SubmitField(_l("保存"))
+    off = SubmitField(_l("全部关闭"))

@@ -4,23 +4,32 @@ Locators are by role and accessible name first, test ids second. Each action tha
 another screen returns that screen's page object, so a test reads like the user's path:
 
     WeChatHome(page).open().tab_me().open_services().open_weilidai().open_settings()
+
+Every navigation waits for its screen through the difficulty knobs' 加载中 and 系统繁忙
+pages (``Screen.expect_shown``). Seeding: ``seed(page, "repaying")``; knobs:
+``set_knobs(page, spinner=True)``; the account as JSON: ``account(page)``.
 """
 
-from e2e.pages.base import Screen, seed
+from e2e.pages.base import (
+    ErrorPage, LoadingPage, Screen, SystemBusyPage, account, knobs, seed, set_knobs,
+)
 from e2e.pages.panel import ControlPanel
+from e2e.pages.scenarios import ScenarioStartPage, ScenariosPage
 from e2e.pages.settings import (
     CloseConfirmation, ClosedPage, ClosePasswordPage, FaqPage, ManagementPage,
     RepaymentSettingsPage, SettingsPage,
 )
-from e2e.pages.wechat import MePage, ServicesPage, WeChatHome
+from e2e.pages.wechat import ContactsPage, DiscoverPage, MePage, ServicesPage, WeChatHome
 from e2e.pages.weilidai import (
-    BorrowConfirmPage, BorrowPage, BorrowResultPage, RecordsPage, RepayConfirmPage, RepayPage,
-    RepayResultPage, WeilidaiHome,
+    BorrowConfirmPage, BorrowPage, BorrowResultPage, BorrowUnavailablePage, RecordsPage,
+    RepayConfirmPage, RepayPage, RepayResultPage, WeilidaiHome,
 )
 
 __all__ = [
-    "BorrowConfirmPage", "BorrowPage", "ControlPanel", "BorrowResultPage", "CloseConfirmation", "ClosedPage",
-    "ClosePasswordPage", "FaqPage", "ManagementPage", "MePage", "RecordsPage",
-    "RepayConfirmPage", "RepayPage", "RepayResultPage", "RepaymentSettingsPage", "Screen",
-    "ServicesPage", "SettingsPage", "WeChatHome", "WeilidaiHome", "seed",
+    "BorrowConfirmPage", "BorrowPage", "BorrowResultPage", "BorrowUnavailablePage",
+    "CloseConfirmation", "ClosedPage", "ClosePasswordPage", "ContactsPage", "ControlPanel",
+    "DiscoverPage", "ErrorPage", "FaqPage", "LoadingPage", "ManagementPage", "MePage",
+    "RecordsPage", "RepayConfirmPage", "RepayPage", "RepayResultPage", "RepaymentSettingsPage",
+    "ScenarioStartPage", "ScenariosPage", "Screen", "ServicesPage", "SettingsPage",
+    "SystemBusyPage", "WeChatHome", "WeilidaiHome", "account", "knobs", "seed", "set_knobs",
 ]

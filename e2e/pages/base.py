@@ -1,6 +1,9 @@
-"""What every page object shares."""
+"""What every page object shares: the screen, the seeding calls, the knobs' pages."""
 
 from playwright.sync_api import Page, expect
+
+# 系统繁忙 never strikes twice in a row (webapp/knobs.py): one retry is always enough.
+BUSY_RETRIES = 3
 
 
 def seed(page: Page, scenario: str):
@@ -15,8 +18,24 @@ def account(page: Page):
     return page.request.get("/api/account").json()
 
 
+def set_knobs(page: Page, **knobs):
+    """Set this session's difficulty knobs (``latency_ms=500, spinner=True``); the ones left
+    out are off, so ``set_knobs(page)`` turns them all off."""
+    response = page.request.post("/api/knobs", data=knobs)
+    assert response.ok, response.text()
+    return response.json()
+
+
+def knobs(page: Page):
+    """This session's difficulty knobs as the JSON API reports them."""
+    return page.request.get("/api/knobs").json()
+
+
 class Screen:
-    """A screen: its path, its test id, and the nav bar's back link."""
+    """A screen: its path, its test id (``screen-<id>`` on <main>), the nav bar's back link.
+
+    ``expect_shown()`` waits for the screen through a 加载中 page, and taps 重试 on a
+    系统繁忙 page, so every navigation in these page objects survives the knobs."""
 
     path = "/"
     screen_id = ""
@@ -30,6 +49,12 @@ class Screen:
         return self.expect_shown()
 
     def expect_shown(self):
+        busy = self.page.get_by_test_id(f"screen-{SystemBusyPage.screen_id}")
+        for _ in range(BUSY_RETRIES):
+            expect(self.main.or_(busy)).to_be_visible()
+            if not busy.is_visible():
+                break
+            SystemBusyPage(self.page).retry()
         expect(self.main).to_be_visible()
         return self
 
@@ -39,5 +64,47 @@ class Screen:
     def flash(self, kind="error"):
         return self.page.get_by_test_id(f"flash-{kind}")
 
+    @property
+    def alerts(self):
+        return self.page.get_by_role("alert")
+
     def account(self):
         return account(self.page)
+
+
+class SystemBusyPage(Screen):
+    """The failure knob's "系统繁忙，请稍后重试": 重试 loads the same page again."""
+
+    screen_id = "system-busy"
+
+    @property
+    def heading(self):
+        return self.main.get_by_role("heading", name="系统繁忙，请稍后重试")
+
+    def retry(self):
+        with self.page.expect_navigation():
+            self.main.get_by_role("link", name="重试").click()
+
+
+class LoadingPage(Screen):
+    """The spinner knob's 加载中 page, on the way from an action to its result."""
+
+    screen_id = "loading"
+
+    @property
+    def spinner(self):
+        return self.main.get_by_role("status")
+
+
+class ErrorPage(Screen):
+    """An error page inside the phone frame: ``ErrorPage(page, 404, "/nowhere").open()``."""
+
+    def __init__(self, page: Page, code: int, path="/"):
+        self.screen_id, self.path = f"error-{code}", path
+        super().__init__(page)
+
+    def back_home(self):
+        from e2e.pages.weilidai import WeilidaiHome
+
+        self.main.get_by_role("link", name="返回微粒贷").click()
+        return WeilidaiHome(self.page).expect_shown()

@@ -1,17 +1,45 @@
-"""WeChat, as far as 微粒贷: chats, 我, 服务."""
+"""WeChat, as far as 微粒贷: the tab bar (微信 · 通讯录 · 发现 · 我), 我, 服务."""
 
 from e2e.pages.base import Screen
 
 
-class WeChatHome(Screen):
-    path, screen_id = "/", "wechat-home"
+class TabBar:
+    """The bottom tab bar, on the screens that have one."""
+
+    def _tab(self, name, screen):
+        self.page.get_by_role("navigation", name="主菜单").get_by_role("link", name=name).click()
+        return screen(self.page).expect_shown()
+
+    def tab_chats(self):
+        return self._tab("微信", WeChatHome)
+
+    def tab_contacts(self):
+        return self._tab("通讯录", ContactsPage)
+
+    def tab_discover(self):
+        return self._tab("发现", DiscoverPage)
 
     def tab_me(self):
-        self.page.get_by_role("navigation", name="主菜单").get_by_role("link", name="我").click()
-        return MePage(self.page).expect_shown()
+        return self._tab("我", MePage)
 
 
-class MePage(Screen):
+class WeChatHome(TabBar, Screen):
+    path, screen_id = "/", "wechat-home"
+
+    @property
+    def chats(self):
+        return self.main.get_by_role("list", name="聊天")
+
+
+class ContactsPage(TabBar, Screen):
+    path, screen_id = "/contacts", "contacts"
+
+
+class DiscoverPage(TabBar, Screen):
+    path, screen_id = "/discover", "discover"
+
+
+class MePage(TabBar, Screen):
     path, screen_id = "/me", "me"
 
     def open_services(self):

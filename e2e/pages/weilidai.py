@@ -1,4 +1,6 @@
-"""The Weilidai screens: home, 借钱, 还款, 借款记录."""
+"""The Weilidai screens: home, 借钱, 还款, 借款记录 and their results."""
+
+import re
 
 from playwright.sync_api import expect
 
@@ -14,7 +16,29 @@ class WeilidaiHome(Screen):
 
     @property
     def borrow_link(self):
-        return self.page.get_by_role("link", name="借钱")
+        return self.main.get_by_role("link", name="借钱")
+
+    @property
+    def borrow_button(self):
+        """借钱 when borrowing is not possible (frozen, closed by the system): disabled."""
+        return self.main.get_by_role("button", name="借钱")
+
+    @property
+    def closed_heading(self):
+        return self.main.get_by_role("heading", name="微粒贷已关闭")
+
+    @property
+    def frozen_banner(self):
+        return self.main.get_by_role("alert").filter(has_text="微粒贷已被冻结")
+
+    @property
+    def force_closed_banner(self):
+        return self.main.get_by_role("alert").filter(has_text="微粒贷已被系统关闭")
+
+    @property
+    def late_banner(self):
+        """The layout-shift knob's banner, which unfolds a moment after the page is drawn."""
+        return self.main.get_by_role("status").filter(has_text="温馨提示")
 
     def open_settings(self):
         from e2e.pages.settings import SettingsPage
@@ -28,12 +52,18 @@ class WeilidaiHome(Screen):
         return BorrowPage(self.page).expect_shown()
 
     def repay(self):
-        self.page.get_by_role("link", name="还款").click()
+        self.main.get_by_role("link", name="还款").click()
         return RepayPage(self.page).expect_shown()
 
     def records(self):
-        self.page.get_by_role("link", name="借款记录").click()
+        self.main.get_by_role("link", name="借款记录").click()
         return RecordsPage(self.page).expect_shown()
+
+    def open_faq(self):
+        from e2e.pages.settings import FaqPage
+
+        self.main.get_by_role("link", name="常见问题").click()
+        return FaqPage(self.page).expect_shown()
 
 
 class BorrowPage(Screen):
@@ -47,9 +77,28 @@ class BorrowPage(Screen):
         self.page.get_by_role("checkbox", name="开启自动还款").set_checked(auto_repay)
         return self
 
-    def next(self):
+    def try_next(self):
+        """下一步 with what is filled in, staying here when it is refused (see ``alerts``)."""
         self.page.get_by_role("button", name="下一步").click()
+        return self
+
+    def next(self):
+        self.try_next()
         return BorrowConfirmPage(self.page).expect_shown()
+
+
+class BorrowUnavailablePage(Screen):
+    """借钱 by its URL when the account cannot borrow (frozen, closed)."""
+
+    path, screen_id = "/weilidai/borrow", "borrow-unavailable"
+
+    @property
+    def reason(self):
+        return self.main.get_by_test_id("borrow-unavailable-desc")
+
+    def back_home(self):
+        self.main.get_by_role("link", name="返回微粒贷").click()
+        return WeilidaiHome(self.page).expect_shown()
 
 
 class BorrowConfirmPage(Screen):
@@ -61,24 +110,44 @@ class BorrowConfirmPage(Screen):
         return BorrowResultPage(self.page).expect_shown()
 
 
-class BorrowResultPage(Screen):
+class _ResultPage(Screen):
+    def done(self):
+        self.main.get_by_role("link", name="完成").click()
+        return WeilidaiHome(self.page).expect_shown()
+
+
+class BorrowResultPage(_ResultPage):
     screen_id = "borrowed"
 
-    def done(self):
-        self.page.get_by_role("link", name="完成").click()
-        return WeilidaiHome(self.page).expect_shown()
+    def view_records(self):
+        self.main.get_by_role("link", name="查看借款记录").click()
+        return RecordsPage(self.page).expect_shown()
 
 
 class RepayPage(Screen):
     path, screen_id = "/weilidai/repay", "repay"
 
+    @property
+    def outstanding(self):
+        return self.main.get_by_test_id("outstanding")
+
     def repay_all(self):
-        self.page.get_by_role("link", name="全部还清").click()
+        self.main.get_by_role("link", name="全部还清").click()
+        return RepayConfirmPage(self.page).expect_shown()
+
+    def repay_installment(self, loan_id, seq):
+        """还这一期: the earliest unpaid installment of a loan (the only one that is a link)."""
+        name = re.compile(rf"^借款 {loan_id} · 第 {seq}/\d+ 期$")
+        self.main.get_by_role("link", name=name).click()
         return RepayConfirmPage(self.page).expect_shown()
 
 
 class RepayConfirmPage(Screen):
     path, screen_id = "/weilidai/repay/confirm", "repay-confirm"
+
+    @property
+    def amount(self):
+        return self.main.get_by_test_id("repay-amount")
 
     def confirm(self, password="123456", card=None):
         if card:
@@ -88,12 +157,8 @@ class RepayConfirmPage(Screen):
         return RepayResultPage(self.page).expect_shown()
 
 
-class RepayResultPage(Screen):
+class RepayResultPage(_ResultPage):
     screen_id = "repaid"
-
-    def done(self):
-        self.page.get_by_role("link", name="完成").click()
-        return WeilidaiHome(self.page).expect_shown()
 
 
 class RecordsPage(Screen):

@@ -47,6 +47,7 @@ PAGES = [
     "/weilidai/manage/close/password",
     "/weilidai/manage/closed",
     "/weilidai/faq",
+    "/loading?next=/weilidai",
     "/scenarios",
     "/scenarios/fresh",
 ]

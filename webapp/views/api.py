@@ -1,4 +1,5 @@
-"""The JSON contract for test engineers: read the account, seed a scenario, move the clock.
+"""The JSON contract for test engineers: read the account, seed a scenario, move the clock,
+set the difficulty knobs (described by /api/openapi.json).
 
 Only ``application/json`` bodies are taken, which no cross-site form can send, so these
 POSTs need no CSRF token; every call acts on the caller's own session.
@@ -6,9 +7,9 @@ POSTs need no CSRF token; every call acts on the caller's own session.
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, g, jsonify, request
+from flask import Blueprint, abort, current_app, g, jsonify, request, session
 
-from webapp import services
+from webapp import knobs, services
 from webapp.domain import DomainError
 from webapp.messages import error_message
 from webapp.scenarios import SCENARIOS
@@ -134,3 +135,19 @@ def clock():
             raise BadRequest('"date" must be YYYY-MM-DD')
     account, _ = services.advance_clock(store(), session_key(), policy(), days=days, to=to)
     return jsonify(account_json(account))
+
+
+@bp.get("/knobs")
+def get_knobs():
+    return jsonify(knobs.load(session).to_json())
+
+
+@bp.post("/knobs")
+def set_knobs():
+    """The session's difficulty knobs, all at once: a knob the body leaves out is off."""
+    try:
+        chosen = knobs.Knobs.from_json(json_body())
+    except knobs.KnobError as exc:
+        raise BadRequest(str(exc)) from None
+    knobs.save(session, chosen)
+    return jsonify(chosen.to_json())

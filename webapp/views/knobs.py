@@ -1,0 +1,88 @@
+"""The difficulty knobs at work (webapp/knobs.py), and where they are set from the panel.
+
+The knobs act on the phone's own pages and actions only (the blueprints in ``PHONE``):
+never on the panel, the scenario links, the JSON API or static files, so setting up a test
+is never slowed down or refused.
+"""
+
+import time
+
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+
+from webapp import knobs
+from webapp.forms import KnobsForm
+from webapp.views.panel import safe_next
+
+bp = Blueprint("knobs", __name__)
+
+PHONE = frozenset({"wechat", "weilidai", "settings"})
+
+
+def slow_down_or_fail():
+    """Before a phone request: wait, then maybe answer 系统繁忙 (a GET only, before the
+    view runs, so nothing is done twice or half done; the next load never fails)."""
+    if request.blueprint not in PHONE or knobs.SESSION_KEY not in session:
+        return None  # every knob off: this check is all a request pays
+    g.knobs = chosen = knobs.load(session)
+    delay = chosen.delay_seconds()
+    if delay:
+        time.sleep(delay)
+    if request.method != "GET" or session.pop(knobs.FAILED_KEY, False) or not chosen.fails():
+        return None
+    session[knobs.FAILED_KEY] = True
+    response = render_template("knobs/busy.html", retry=request.full_path.rstrip("?"))
+    return response, 503, {"Retry-After": "1", "Cache-Control": "no-store"}
+
+
+def spinner_before_result(response):
+    """After a phone action that redirects: go through the loading page first."""
+    if (request.method == "POST" and request.blueprint in PHONE and response.status_code in (302, 303)
+            and knobs.SESSION_KEY in session and knobs.load(session).spinner):
+        response.location = url_for("knobs.loading", next=safe_next(response.location))
+    return response
+
+
+@bp.get("/loading")
+def loading():
+    """加载中, then on to ``next``: by the Refresh header, so no script is needed."""
+    target = safe_next(request.args.get("next"))
+    return (render_template("knobs/loading.html", target=target), 200,
+            {"Refresh": f"1; url={target}", "Cache-Control": "no-store"})
+
+
+@bp.post("/panel/knobs")
+def panel_save():
+    """Save the panel's knobs; the 全部关闭 form sends none, so every knob goes off."""
+    form = KnobsForm(prefix="knobs")
+    if form.validate_on_submit():
+        knobs.save(session, knobs.Knobs(
+            latency_ms=form.latency_ms.number, latency_random=form.latency_random.data,
+            spinner=form.spinner.data, failure_rate=form.failure_rate.number,
+            layout_shift=form.layout_shift.data))
+        flash(gettext("测试难度已全部关闭") if form.off.data else gettext("测试难度已保存"),
+              "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+    return redirect(safe_next(form.next.data))
+
+
+@bp.app_template_global()
+def knobs_form():
+    """The panel's knob form, filled with this session's knobs; built only when drawn."""
+    chosen = knobs.load(session)
+    return KnobsForm(formdata=None, prefix="knobs", next=request.full_path.rstrip("?"),
+                     data={**chosen.to_json(), "latency_ms": str(chosen.latency_ms),
+                           "failure_rate": str(chosen.failure_rate)})
+
+
+@bp.app_template_global()
+def current_knobs():
+    return g.get("knobs", knobs.OFF)
+
+
+def init_app(app):
+    app.before_request(slow_down_or_fail)
+    app.after_request(spinner_before_result)
