@@ -9,7 +9,7 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, g, jsonify, request, session
 
-from webapp import knobs, services
+from webapp import knobs, openapi, services
 from webapp.domain import DomainError
 from webapp.messages import error_message
 from webapp.scenarios import SCENARIOS
@@ -135,6 +135,11 @@ def clock():
             raise BadRequest('"date" must be YYYY-MM-DD')
     account, _ = services.advance_clock(store(), session_key(), policy(), days=days, to=to)
     return jsonify(account_json(account))
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    return jsonify(openapi.DOCUMENT)
 
 
 @bp.get("/knobs")

@@ -1,0 +1,195 @@
+"""The JSON API's contract, as data: served at /api/openapi.json (OpenAPI 3.1).
+
+tests/web/test_openapi.py validates the document and checks real responses against it, and
+that every /api/ route is described here, so it cannot drift from webapp/views/api.py.
+Objects are closed (``additionalProperties: false``): a new field must be described too.
+"""
+
+from webapp.domain import TERMS
+from webapp.knobs import MAX_FAILURE_RATE, MAX_LATENCY_MS
+from webapp.scenarios import SCENARIOS
+
+
+def _object(properties, required=None, description=None):
+    schema = {"type": "object", "properties": properties,
+              "required": list(properties) if required is None else required,
+              "additionalProperties": False}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+FEN = {"type": "integer", "description": "money in fen (分): 100 fen = 1 yuan"}
+DATE = {"type": "string", "format": "date"}
+NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+NULLABLE_INT = {"type": ["integer", "null"]}
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema, description):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+SCHEMAS = {
+    "Account": _object({
+        "status": {"enum": ["active", "frozen", "closed", "force_closed"]},
+        "closed_by": {"enum": ["user", "system", None],
+                      "description": "who closed it: the user (R5) or the system (R3)"},
+        "credit_limit": FEN,
+        "available": FEN,
+        "outstanding": FEN,
+        "overdue": FEN,
+        "auto_repay": {"type": "boolean"},
+        "repayment_card": {"type": "string", "description": "a card id, e.g. cmb"},
+        "bad_credit": {"type": "boolean", "description": "an installment went overdue (R4)"},
+        "password_tries_left": {"type": "integer", "minimum": 0},
+        "sim_date": {**DATE, "description": "the account's simulated date"},
+        "next_due": {**NULLABLE_DATE, "description": "the next unpaid due date, if any"},
+        "cards": {"type": "array", "items": _ref("Card")},
+        "loans": {"type": "array", "items": _ref("Loan")},
+        "events": {"type": "array", "items": _ref("Event")},
+    }, description="The session's account; money in fen, dates as YYYY-MM-DD."),
+    "Card": _object({
+        "id": {"type": "string"}, "bank": {"type": "string"},
+        "last4": {"type": "string", "pattern": "^[0-9]{4}$"}, "balance": FEN,
+    }),
+    "Loan": _object({
+        "id": {"type": "integer"},
+        "principal": FEN,
+        "term": {"enum": list(TERMS), "description": "months"},
+        "card": {"type": "string"},
+        "borrowed_on": DATE,
+        "outstanding": FEN,
+        "status": {"enum": ["repaying", "overdue", "settled"]},
+        "installments": {"type": "array", "items": _ref("Installment")},
+    }),
+    "Installment": _object({
+        "seq": {"type": "integer", "minimum": 1},
+        "due": DATE,
+        "principal": FEN,
+        "interest": FEN,
+        "owed": {**FEN, "description": "what is owed on the simulated date, penalty included"},
+        "paid": FEN,
+        "status": {"enum": ["pending", "overdue", "paid_auto", "paid_manual"]},
+    }),
+    "Event": _object({
+        "id": {"type": "integer"},
+        "date": DATE,
+        "kind": {"type": "string", "examples": ["scenario", "borrowed", "repaid", "auto_repaid",
+                                               "overdue", "frozen", "force_closed", "closed"]},
+        "amount": NULLABLE_INT,
+        "loan": NULLABLE_INT,
+        "seq": NULLABLE_INT,
+        "card": {"type": ["string", "null"]},
+        "reason": {"type": ["string", "null"]},
+    }, description="One line of the account's history (what the panel's 事件记录 shows)."),
+    "Knobs": _object({
+        "latency_ms": {"type": "integer", "minimum": 0, "maximum": MAX_LATENCY_MS,
+                       "description": "every phone page and action waits this long"},
+        "latency_random": {"type": "boolean",
+                           "description": "wait a random time up to latency_ms instead"},
+        "spinner": {"type": "boolean",
+                    "description": "after an action, a 加载中 page before the result"},
+        "failure_rate": {"type": "integer", "minimum": 0, "maximum": MAX_FAILURE_RATE,
+                         "description": "percent of page loads answered 503 系统繁忙，请稍后重试 "
+                                        "(never twice in a row, never an action)"},
+        "layout_shift": {"type": "boolean",
+                         "description": "the Weilidai home inserts a banner a moment late"},
+    }, description="The session's difficulty knobs; all off by default."),
+    "ScenarioRequest": _object({"name": {"enum": list(SCENARIOS)}}),
+    "ClockRequest": {
+        "description": 'Exactly one of "days", "to" or "date".',
+        "oneOf": [
+            _object({"days": {"type": "integer", "minimum": 1}}),
+            _object({"to": {"const": "next-due"}}),
+            _object({"date": DATE}),
+        ],
+    },
+    "Empty": _object({}, description="an empty object: {}"),
+    "Error": {
+        "type": "object",
+        "properties": {
+            "error": {"type": "string", "description": "what was wrong, or the refusal's code"},
+            "message": {"type": "string", "description": "a refusal in the user's words"},
+            "status": {"type": "integer"},
+        },
+        "required": ["error"],
+        "additionalProperties": False,
+    },
+}
+# The request body of POST /api/knobs is the Knobs object with nothing required.
+SCHEMAS["KnobsRequest"] = {**SCHEMAS["Knobs"], "required": [], "description": (
+    "The knobs to set, all at once: any knob left out is off, so {} turns every one off.")}
+
+ERRORS = {
+    "400": _json(_ref("Error"), "the body is not what this endpoint takes"),
+    "404": _json(_ref("Error"), "the API is switched off (WEILIDAI_API_ENABLED=0)"),
+    "415": _json(_ref("Error"), "the body is not Content-Type: application/json"),
+    "503": _json(_ref("Error"), "the account store is unreachable; nothing was changed"),
+}
+
+
+def _post(summary, request, response, description, errors=ERRORS, extra=None):
+    operation = {
+        "summary": summary,
+        "description": description,
+        "requestBody": {"required": True,
+                        "content": {"application/json": {"schema": _ref(request)}}},
+        "responses": {"200": _json(_ref(response), f"the {response.lower()} after the change"),
+                      **errors, **(extra or {})},
+    }
+    return {"post": operation}
+
+
+DOCUMENT = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Weilidai Mock test API",
+        "version": "1.0.0",
+        "description": (
+            "Set up and read the state of the caller's own demo account, for automated tests. "
+            "Every call acts on the session of its cookie, the same session as a browser "
+            "context that shares it. POSTs take only application/json (415 otherwise), "
+            "which no cross-site form can send, so they need no CSRF token."),
+    },
+    "servers": [{"url": "/"}],
+    "paths": {
+        "/api/account": {"get": {
+            "summary": "Read the account",
+            "responses": {"200": _json(_ref("Account"), "the session's account"),
+                          "404": ERRORS["404"], "503": ERRORS["503"]},
+        }},
+        "/api/scenario": _post(
+            "Seed a scenario", "ScenarioRequest", "Account",
+            "Replace the session's account with a new one in the named starting state.",
+            extra={"404": _json(_ref("Error"), "no scenario of that name, or the API is off")}),
+        "/api/reset": _post(
+            "Reset the account", "Empty", "Account",
+            "Replace the session's account with the default scenario (fresh). The knobs stay."),
+        "/api/clock": _post(
+            "Move the simulated date", "ClockRequest", "Account",
+            "Move the account's date forward by days, to the next due date, or to a date; "
+            "due installments, freezing (R2) and the system's close (R3) happen on the way.",
+            extra={"409": _json(_ref("Error"), "refused: out of range, or no due date")}),
+        "/api/knobs": {
+            "get": {
+                "summary": "Read the difficulty knobs",
+                "responses": {"200": _json(_ref("Knobs"), "the session's knobs"),
+                              "404": ERRORS["404"]},
+            },
+            **_post("Set the difficulty knobs", "KnobsRequest", "Knobs",
+                    "Set every knob at once for this session; a knob left out is off."),
+        },
+        "/api/openapi.json": {"get": {
+            "summary": "This document",
+            "responses": {"200": {"description": "the OpenAPI document",
+                                  "content": {"application/json": {"schema": {
+                                      "type": "object"}}}},
+                          "404": ERRORS["404"]},
+        }},
+    },
+    "components": {"schemas": SCHEMAS},
+}
