@@ -19,6 +19,8 @@ DEFAULTS = {
     "INACTIVITY_FREEZE_DAYS": 180,
     "FORCE_CLOSE_OVERDUE_DAYS": 90,
     "DEFAULT_SCENARIO": "fresh",
+    # A guided tour's autoplay (kiosks, demos): milliseconds between two taps.
+    "TOUR_AUTOPLAY_MS": 3000,
     # The JSON API can be switched off for public demos.
     "API_ENABLED": True,
     "MAX_CONTENT_LENGTH": 64 * 1024,

@@ -177,3 +177,18 @@ class KnobsForm(FlaskForm):
     next = HiddenField()
     submit = SubmitField(_l("保存"))
     off = SubmitField(_l("全部关闭"))
+
+
+class TourStartForm(FlaskForm):
+    """Start a guided tour (webapp/tours/), or 再练一次; autoplay "1" plays it by itself."""
+
+    autoplay = HiddenField()
+    submit = SubmitField(_l("开始练习"))
+
+
+class CareModeForm(FlaskForm):
+    """我 → 设置 → 关怀模式 (larger text and targets), also the panel's toggle."""
+
+    care = BooleanField(_l("关怀模式"))
+    next = HiddenField()
+    submit = SubmitField(_l("保存"))

@@ -50,6 +50,10 @@ PAGES = [
     "/loading?next=/weilidai",
     "/scenarios",
     "/scenarios/fresh",
+    "/me/settings",
+    "/tours",
+    "/tours/close-weilidai",
+    "/tours/close-weilidai/done",
 ]
 
 
@@ -243,9 +247,12 @@ class Page:
         return [el.text for el in self.root.find_all(class_="field__error")]
 
     def form(self, testid):
-        """The form with this test id, or the form holding the control with it."""
+        """The form with this test id, or the form of the control with it: the one its
+        ``form`` attribute names, else the one holding it."""
         element = self.testid(testid)
         assert element is not None, f"no {testid!r} on {self.path}"
+        if element.attrs.get("form"):
+            return self.root.find("form", id=element.attrs["form"])
         form = next((el for el in [element, *element.ancestors()] if el.tag == "form"), None)
         assert form is not None, f"{testid!r} is in no form on {self.path}"
         return form

@@ -21,11 +21,18 @@ POSTS = {
     "/panel/present": ("fresh", {"next": "/weilidai"}),
     # The knobs are the session's, not the account's: tests/web/test_knobs.py checks them.
     "/panel/knobs": ("fresh", {"knobs-spinner": "y", "next": "/weilidai"}),
+    # Guided tours and 关怀模式: starting a tour resets the account to its scenario; the
+    # others change the session only (tests/web/test_tours.py, test_care_mode.py).
+    "/tours/<tour_id>/start": ("repaying", {}),
+    "/tours/exit": ("fresh", {"next": "/weilidai"}),
+    "/tours/next": ("fresh", {"next": "/weilidai"}),
+    "/tours/autoplay": ("fresh", {"next": "/weilidai"}),
+    "/me/settings": ("fresh", {"care": "y"}),
 }
 
 
 def url(rule):
-    return rule.replace("<scenario_id>", "repaying")
+    return rule.replace("<scenario_id>", "repaying").replace("<tour_id>", "close-weilidai")
 
 
 def test_the_table_covers_every_post_route(app):

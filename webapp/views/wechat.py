@@ -1,8 +1,14 @@
-"""WeChat itself, as far as the path to 微粒贷: the tab bar, 我, 服务."""
+"""WeChat itself, as far as the path to 微粒贷: the tab bar, 我, 服务; 我 → 设置 (关怀模式)."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import gettext
+
+from webapp.forms import CareModeForm
+from webapp.views.panel import safe_next
 
 bp = Blueprint("wechat", __name__)
+
+CARE_KEY = "care"
 
 
 @bp.get("/")
@@ -28,3 +34,26 @@ def me():
 @bp.get("/me/services")
 def services():
     return render_template("wechat/services.html")
+
+
+@bp.route("/me/settings", methods=["GET", "POST"])
+def settings():
+    """我 → 设置: 关怀模式 (larger text and targets, stronger contrast), kept in the session.
+    The panel's toggle posts here too, with where to go back to."""
+    form = CareModeForm(data={"care": care_mode()})
+    if form.validate_on_submit():
+        session[CARE_KEY] = bool(form.care.data)
+        flash(gettext("已开启关怀模式") if form.care.data else gettext("已关闭关怀模式"), "success")
+        return redirect(safe_next(form.next.data) if form.next.data else url_for(".settings"))
+    return render_template("wechat/settings.html", form=form)
+
+
+@bp.app_template_global()
+def care_mode():
+    return bool(session.get(CARE_KEY))
+
+
+@bp.app_template_global()
+def html_class():
+    """The classes of <html>: ``care`` in 关怀模式 (static/css/app.css has its tokens)."""
+    return "care" if care_mode() else ""
