@@ -9,12 +9,12 @@ from playwright.sync_api import Page, expect
 class ControlPanel:
     def __init__(self, page: Page):
         self.page = page
-        self.region = page.get_by_role("complementary", name="控制面板")
+        self.region = page.get_by_role("complementary", name="控制面板", exact=True)
 
     @property
     def opener(self):
         """The 控制面板 button of a narrow screen (the panel is always shown on a wide one)."""
-        return self.page.get_by_role("link", name="控制面板")
+        return self.page.get_by_role("link", name="控制面板", exact=True)
 
     def open(self):
         if not self.region.is_visible():
