@@ -77,6 +77,10 @@ class SystemBusyPage(Screen):
 
     screen_id = "system-busy"
 
+    def expect_shown(self):
+        expect(self.main).to_be_visible()  # this page itself: nothing to retry past
+        return self
+
     @property
     def heading(self):
         return self.main.get_by_role("heading", name="系统繁忙，请稍后重试")

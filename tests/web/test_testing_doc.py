@@ -1,0 +1,58 @@
+"""docs/testing.md cannot drift from the code: its test ids and scenarios are generated
+(scripts/testing_doc.py), every test id a page shows is in it, and its first example is the
+e2e test that runs."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from scripts import testing_doc
+from webapp.scenarios import SCENARIOS
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "testing.md"
+
+
+def test_the_generated_sections_match_the_templates_and_scenarios():
+    document = DOC.read_text(encoding="utf-8")
+    assert testing_doc.generated(document) == document, (
+        "docs/testing.md differs from the templates or scenarios: run "
+        "python scripts/testing_doc.py (python scripts/testing_doc.py --check shows how)")
+
+
+def documented_patterns():
+    document = DOC.read_text(encoding="utf-8")
+    start, end = testing_doc.markers("testids")
+    listed = re.findall(r"`([^`]+)`", document.split(start, 1)[1].split(end, 1)[0])
+    return [re.compile("".join(r"[^\s]+" if part.startswith("{") else re.escape(part)
+                               for part in re.split(r"(\{[^}]*\})", testid)) + "$")
+            for testid in listed if not testid.startswith("templates/")]
+
+
+def shown_testids(page):
+    return {el.attrs["data-testid"] for el in page.root.find_all(data_testid=True)}
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_every_test_id_a_page_shows_is_documented(weilidai, pages, scenario):
+    weilidai.scenario(scenario)
+    weilidai.client.post("/api/knobs", json={"layout_shift": True})
+    shown = set()
+    for path in pages + ["/nowhere", "/loading?next=/weilidai"]:
+        shown |= shown_testids(weilidai.get(path, follow=True))
+    weilidai.client.post("/api/knobs", json={"failure_rate": 100})
+    shown |= shown_testids(weilidai.get("/weilidai"))  # 系统繁忙
+    patterns = documented_patterns()
+    missing = sorted(testid for testid in shown
+                     if not any(pattern.match(testid) for pattern in patterns))
+    assert missing == []
+
+
+def test_the_newcomer_example_is_the_e2e_test_that_runs_and_is_under_ten_lines():
+    document = DOC.read_text(encoding="utf-8")
+    marker = "<!-- example: e2e/test_newcomer_example.py -->\n```python\n"
+    assert marker in document
+    example = document.split(marker, 1)[1].split("```", 1)[0]
+    assert example == (ROOT / "e2e" / "test_newcomer_example.py").read_text(encoding="utf-8")
+    assert len([line for line in example.splitlines() if line.strip()]) < 10
