@@ -45,6 +45,7 @@ SCREENS = {
     "contacts": ("fresh", lambda page: ContactsPage(page).open()),
     "discover": ("fresh", lambda page: DiscoverPage(page).open()),
     "me": ("fresh", lambda page: MePage(page).open()),
+    "me-settings": ("fresh", lambda page: MePage(page).open().open_settings()),
     "services": ("closed", lambda page: ServicesPage(page).open()),
     "weilidai-home": ("repaying", lambda page: WeilidaiHome(page).open()),
     "weilidai-home-frozen": ("frozen", lambda page: WeilidaiHome(page).open()),
@@ -98,6 +99,12 @@ SNAPSHOTS = {
   - text: 收藏 朋友圈
   - link "设置":
     - /url: /me/settings
+""",
+    "me-settings": """
+- main:
+  - text: 关怀模式
+  - switch "关怀模式"
+  - paragraph: 开启后，文字更大、按钮更大、颜色对比更强，看得更清楚，也更容易点到。
 """,
     "services": """
 - main:

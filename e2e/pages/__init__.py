@@ -19,7 +19,9 @@ from e2e.pages.settings import (
     CloseConfirmation, ClosedPage, ClosePasswordPage, FaqPage, ManagementPage,
     RepaymentSettingsPage, SettingsPage,
 )
-from e2e.pages.wechat import ContactsPage, DiscoverPage, MePage, ServicesPage, WeChatHome
+from e2e.pages.wechat import (
+    ContactsPage, DiscoverPage, MePage, MeSettingsPage, ServicesPage, WeChatHome,
+)
 from e2e.pages.weilidai import (
     BorrowConfirmPage, BorrowPage, BorrowResultPage, BorrowUnavailablePage, RecordsPage,
     RepayConfirmPage, RepayPage, RepayResultPage, WeilidaiHome,
@@ -29,7 +31,8 @@ __all__ = [
     "BorrowConfirmPage", "BorrowPage", "BorrowResultPage", "BorrowUnavailablePage",
     "CloseConfirmation", "ClosedPage", "ClosePasswordPage", "ContactsPage", "ControlPanel",
     "DiscoverPage", "ErrorPage", "FaqPage", "LoadingPage", "ManagementPage", "MePage",
-    "RecordsPage", "RepayConfirmPage", "RepayPage", "RepayResultPage", "RepaymentSettingsPage",
-    "ScenarioStartPage", "ScenariosPage", "Screen", "ServicesPage", "SettingsPage",
+    "MeSettingsPage", "RecordsPage", "RepayConfirmPage", "RepayPage", "RepayResultPage",
+    "RepaymentSettingsPage", "ScenarioStartPage", "ScenariosPage", "Screen", "ServicesPage",
+    "SettingsPage",
     "SystemBusyPage", "WeChatHome", "WeilidaiHome", "account", "knobs", "seed", "set_knobs",
 ]

@@ -103,6 +103,8 @@ class LoadingPage(Screen):
 class ErrorPage(Screen):
     """An error page inside the phone frame: ``ErrorPage(page, 404, "/nowhere").open()``."""
 
+    screen_id = "error-{code}"
+
     def __init__(self, page: Page, code: int, path="/"):
         self.screen_id, self.path = f"error-{code}", path
         super().__init__(page)

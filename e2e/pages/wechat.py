@@ -1,5 +1,7 @@
 """WeChat, as far as 微粒贷: the tab bar (微信 · 通讯录 · 发现 · 我), 我, 服务."""
 
+from playwright.sync_api import expect
+
 from e2e.pages.base import Screen
 
 
@@ -45,6 +47,29 @@ class MePage(TabBar, Screen):
     def open_services(self):
         self.page.get_by_role("link", name="服务").click()
         return ServicesPage(self.page).expect_shown()
+
+    def open_settings(self):
+        self.main.get_by_role("link", name="设置").click()
+        return MeSettingsPage(self.page).expect_shown()
+
+
+class MeSettingsPage(Screen):
+    """我 → 设置: 关怀模式 (larger text and targets)."""
+
+    path, screen_id = "/me/settings", "me-settings"
+
+    @property
+    def care_mode(self):
+        return self.main.get_by_role("switch", name="关怀模式")
+
+    def set_care_mode(self, on):
+        """Flip the switch; with JavaScript it saves on change and the page comes back."""
+        if self.care_mode.is_checked() != on:
+            with self.page.expect_navigation():
+                self.care_mode.click()
+            self.expect_shown()
+        expect(self.care_mode).to_be_checked(checked=on)
+        return self
 
 
 class ServicesPage(Screen):
