@@ -28,15 +28,21 @@ def _repay_confirm(page):
     return RepayPage(page).open().repay_all()
 
 
-def _system_busy(page):
-    set_knobs(page, failure_rate=100)
-    page.goto(WeilidaiHome.path)  # the first load fails: the 系统繁忙 page stays
-    return SystemBusyPage(page).expect_shown()
-
-
 def _loading(page):
-    page.goto("/loading?next=/weilidai")
-    return LoadingPage(page).expect_shown()
+    """The 加载中 page, held: its Refresh header is taken off so it stays to be compared."""
+    def without_refresh(route):
+        response = route.fetch()
+        headers = {name: value for name, value in response.headers.items()
+                   if name.lower() != "refresh"}
+        route.fulfill(response=response, headers=headers)
+
+    page.route("**/loading?*", without_refresh)
+    return LoadingPage(page, WeilidaiHome.path).open()
+
+
+def _system_busy(page):
+    set_knobs(page, failure_rate=100)  # the first page load fails
+    return SystemBusyPage(page, WeilidaiHome.path).open()
 
 
 # screen id: (scenario, how to get there)

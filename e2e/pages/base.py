@@ -73,9 +73,14 @@ class Screen:
 
 
 class SystemBusyPage(Screen):
-    """The failure knob's "系统繁忙，请稍后重试": 重试 loads the same page again."""
+    """The failure knob's "系统繁忙，请稍后重试": 重试 loads the same page again.
+    ``SystemBusyPage(page, "/weilidai").open()`` expects that load to fail."""
 
     screen_id = "system-busy"
+
+    def __init__(self, page: Page, path="/"):
+        super().__init__(page)
+        self.path = path
 
     def expect_shown(self):
         expect(self.main).to_be_visible()  # this page itself: nothing to retry past
@@ -91,9 +96,14 @@ class SystemBusyPage(Screen):
 
 
 class LoadingPage(Screen):
-    """The spinner knob's 加载中 page, on the way from an action to its result."""
+    """The spinner knob's 加载中 page, on the way from an action to its result
+    (``LoadingPage(page, "/weilidai").open()`` opens one on the way to that path)."""
 
     screen_id = "loading"
+
+    def __init__(self, page: Page, to="/weilidai"):
+        super().__init__(page)
+        self.path = f"/loading?next={to}"
 
     @property
     def spinner(self):
