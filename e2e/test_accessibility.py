@@ -1,0 +1,195 @@
+"""Accessibility, screen by screen: axe-core finds nothing on any screen, in light, dark and
+关怀模式, and every control is a target of at least 44×44 px.
+
+axe-core comes inside axe-playwright-python (no download). One browser page per mode visits
+every screen, a tour's ring, hint bubble and bar on the screens they are drawn on, and the
+panel beside the phone on a wide screen. The light pass runs every rule; the others change
+only the stylesheet's colours and sizes (the page is the same), so they run the rules that
+depend on those, which keeps the suite quick.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from e2e.pages import (
+    BorrowUnavailablePage, CloseConfirmation, ContactsPage, ControlPanel, DiscoverPage,
+    ErrorPage, FaqPage, ManagementPage, MePage, MeSettingsPage, RecordsPage,
+    RepaymentSettingsPage, RepayPage, ScenarioStartPage, ScenariosPage, ServicesPage,
+    SettingsPage, SystemBusyPage, WeChatHome, WeilidaiHome, account, seed, set_knobs,
+)
+from e2e.pages.tours import TourGuide, ToursPage, TourStartPage
+
+AXE = Axe()
+MIN_TARGET = 44  # px, each way
+
+# (color scheme, 关怀模式); 关怀模式 has a light and a dark set of tokens.
+MODES = {
+    "light": ("light", False),
+    "dark": ("dark", False),
+    "care": ("light", True),
+    "care-dark": ("dark", True),
+}
+EVERY_RULE = {"resultTypes": ["violations"]}
+VISUAL_RULES = {"runOnly": ["color-contrast", "link-in-text-block", "target-size"],
+                "resultTypes": ["violations"]}
+
+# Every interactive element on the phone, with its size: a control counts with its labels,
+# which take its taps too, and a label that covers its row (.cell__cover) with the row. The
+# trainer's panel is a desk tool beside the phone, not a screen of it, and is left out.
+TARGETS_JS = """() => {
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
+    + '[role=switch], [tabindex]:not([tabindex="-1"])';
+  const area = node => getComputedStyle(node, '::after').position === 'absolute'
+    && node.offsetParent ? node.offsetParent : node;
+  return [...document.querySelectorAll(selector)].filter(el => !el.closest('.panel'))
+    .flatMap(el => {
+    const boxes = [el, ...[...(el.labels || [])].map(area)].map(node => node.getBoundingClientRect())
+      .filter(box => box.width && box.height);
+    if (!boxes.length || getComputedStyle(el).visibility === 'hidden') return [];
+    const width = Math.max(...boxes.map(box => box.width));
+    const height = Math.max(...boxes.map(box => box.height));
+    return [{name: el.dataset.testid || el.outerHTML.slice(0, 80), width, height}];
+  });
+}"""
+
+
+class Audit:
+    """Runs the checks on each screen it is shown, and keeps what fails."""
+
+    def __init__(self, page: Page, mode):
+        self.page, self.mode, self.problems, self.screens = page, mode, [], 0
+        self.options = EVERY_RULE if mode == "light" else VISUAL_RULES
+
+    def check(self, label):
+        self.page.wait_for_load_state()
+        self.screens += 1
+        results = AXE.run(self.page, options=self.options)
+        if results.violations_count:
+            self.problems.append(f"{self.mode} {label}: {results.generate_report()}")
+        small = [f"{t['name']} {t['width']:.0f}×{t['height']:.0f}"
+                 for t in self.page.evaluate(TARGETS_JS)
+                 if t["width"] < MIN_TARGET - 0.5 or t["height"] < MIN_TARGET - 0.5]
+        if small:
+            self.problems.append(f"{self.mode} {label}: targets under 44×44 px: {small}")
+
+
+def _repaid_page(page):
+    repaid = next(e["id"] for e in account(page)["events"] if e["kind"] == "repaid")
+    page.goto(f"/weilidai/repay/done/{repaid}")
+
+
+def _loading_page(page):
+    """加载中, held still: without its Refresh header it does not move on under axe."""
+    def without_refresh(route):
+        response = route.fetch()
+        headers = {k: v for k, v in response.headers.items() if k.lower() != "refresh"}
+        route.fulfill(response=response, headers=headers)
+
+    page.route("**/loading?*", without_refresh)
+    page.goto("/loading?next=/weilidai")
+    page.unroute("**/loading?*")
+
+
+# (label, scenario, how to get there)
+SCREENS = [
+    ("wechat-home", "fresh", lambda page: WeChatHome(page).open()),
+    ("contacts", "fresh", lambda page: ContactsPage(page).open()),
+    ("discover", "fresh", lambda page: DiscoverPage(page).open()),
+    ("me", "fresh", lambda page: MePage(page).open()),
+    ("me-settings", "fresh", lambda page: MeSettingsPage(page).open()),
+    ("services", "closed", lambda page: ServicesPage(page).open()),
+    ("weilidai-home", "repaying", lambda page: WeilidaiHome(page).open()),
+    ("weilidai-home-overdue", "overdue", lambda page: WeilidaiHome(page).open()),
+    ("weilidai-home-frozen", "frozen", lambda page: WeilidaiHome(page).open()),
+    ("weilidai-home-force-closed", "force-closed", lambda page: WeilidaiHome(page).open()),
+    ("weilidai-home-closed", "closed", lambda page: WeilidaiHome(page).open()),
+    ("borrow", "fresh", lambda page: page.goto("/weilidai/borrow")),
+    ("borrow-confirm", "fresh",
+     lambda page: page.goto("/weilidai/borrow/confirm?amount=5000&term=6&card=cmb&auto_repay=1")),
+    ("borrowed", "repaying", lambda page: page.goto("/weilidai/borrow/done/1")),
+    ("borrow-unavailable", "frozen", lambda page: BorrowUnavailablePage(page).open()),
+    ("repay", "repaying", lambda page: RepayPage(page).open()),
+    ("repay-confirm", "repaying", lambda page: page.goto("/weilidai/repay/confirm?target=all")),
+    ("repaid", "closed", _repaid_page),
+    ("records", "busy", lambda page: RecordsPage(page).open()),
+    ("settings", "fresh", lambda page: SettingsPage(page).open()),
+    ("repayment-settings", "overdue", lambda page: RepaymentSettingsPage(page).open()),
+    ("management", "fresh", lambda page: ManagementPage(page).open()),
+    ("close-confirm", "fresh", lambda page: CloseConfirmation(page).open()),
+    ("close-refused", "repaying", lambda page: CloseConfirmation(page).open()),
+    ("close-password", "fresh", lambda page: page.goto("/weilidai/manage/close/password")),
+    ("closed", "closed", lambda page: page.goto("/weilidai/manage/closed")),
+    ("faq", "fresh", lambda page: FaqPage(page).open()),
+    ("scenarios", "fresh", lambda page: ScenariosPage(page).open()),
+    ("scenario-start", "fresh", lambda page: ScenarioStartPage(page, "busy").open()),
+    ("tours", "fresh", lambda page: ToursPage(page).open()),
+    ("tour-start", "fresh", lambda page: TourStartPage(page, "close-with-debt").open()),
+    ("error-404", "fresh", lambda page: ErrorPage(page, 404, "/nowhere").open()),
+    ("loading", "fresh", lambda page: _loading_page(page)),
+]
+
+
+def _system_busy(audit):
+    set_knobs(audit.page, failure_rate=100)
+    audit.page.goto(WeilidaiHome.path)  # the first load fails: 系统繁忙 stays
+    SystemBusyPage(audit.page).expect_shown()
+    audit.check("system-busy")
+    set_knobs(audit.page)
+
+
+def _tours(audit, every_place):
+    """The ring, the hint bubble in its places, the bar's states, the end page: in all of
+    the bubble's places when ``every_place``, else in its colours' states only."""
+    page = audit.page
+    guide = TourStartPage(page, "close-weilidai").open().start()
+    audit.check("tour: the tab bar's 我")
+    ContactsPage(page).open()
+    expect(guide.off_path).to_be_visible()
+    audit.check("tour: off the path")
+    guide.leave()
+
+    guide = TourStartPage(page, "why-frozen").open().start()
+    audit.check("tour: a step in the panel")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    ControlPanel(page).open()
+    audit.check("the panel beside the phone, during a tour")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for label in ("a banner to read", "a cell", "an answer to read"):
+        guide.tap_target()
+        audit.check(f"tour step: {label}")
+    guide.tap_target()
+    guide.expect_finished()
+    audit.check("tour: finished")
+    guide.summary()
+    audit.check("tour: end page")
+    if not every_place:
+        return
+
+    guide = TourStartPage(page, "close-with-debt").open().start()
+    # At each of these steps (the gear's corner, the refusal's dialog, a button with the
+    # password, the result page), and at the end.
+    checked = {1: "gear", 4: "dialog", 6: "password", 7: "result page"}
+    for number in range(1, 13):
+        if number in checked:
+            audit.check(f"tour step: {checked[number]}")
+        guide.tap_target()
+    guide.expect_finished()
+    audit.check("tour: finished on a result page")
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_every_screen_passes_axe_and_has_large_enough_targets(page: Page, mode):
+    scheme, care = MODES[mode]
+    page.emulate_media(color_scheme=scheme)
+    if care:
+        MeSettingsPage(page).open().set_care_mode(True)
+    audit = Audit(page, mode)
+    for label, scenario, open_screen in SCREENS:
+        seed(page, scenario)
+        open_screen(page)
+        audit.check(label)
+    _system_busy(audit)
+    _tours(audit, every_place=mode == "light")
+    assert audit.screens >= len(SCREENS) + 9
+    assert not audit.problems, "\n".join(audit.problems)
