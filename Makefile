@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run serve test browser screenshots clean
+.PHONY: run serve test browser screenshots translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +19,21 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed-app
 
+# The committed catalogues (.po) compiled for the app (.mo, not committed): the English UI.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard webapp/translations/*/LC_MESSAGES/*.po))
+
+translations: $(CATALOGUES)
+
+%.mo: %.po | $(VENV)/.installed-app
+	$(BIN)/pybabel --quiet compile --input-file $< --output-file $@
+
 # HOST and PORT, from the environment or the command line, override 127.0.0.1:5000.
-run: $(VENV)/.installed-app
+run: $(VENV)/.installed-app translations
 	$(BIN)/python -m webapp $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 # Production: gunicorn with worker processes and threads, set up by gunicorn.conf.py from
 # SECRET_KEY (required), ACCOUNT_STORE_URL, HOST, PORT, WORKERS and THREADS.
-serve: $(VENV)/.installed-app
+serve: $(VENV)/.installed-app translations
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
 # Find a Chromium that starts before pytest does, so a missing browser is one clear message.
@@ -37,10 +45,10 @@ browser: $(VENV)/.installed-test
 # test-results/, and the summary lists them (e2e/conftest.py).
 E2E_ARGS := --tracing retain-on-failure --screenshot only-on-failure --output test-results
 
-test: browser
+test: browser translations
 	$(BIN)/python -m pytest -n 2 $(E2E_ARGS) $(wildcard tests e2e) $(PYTEST_ARGS)
 
-screenshots: browser
+screenshots: browser translations
 	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_ARGS)
 
 clean:

@@ -38,6 +38,8 @@ def register_extensions(app):
                    default_translation_directories=str(i18n.TRANSLATIONS))
     app.before_request(i18n.remember_language)
     app.add_template_global(i18n.html_lang)
+    app.add_template_global(i18n.language_url)
+    app.add_template_filter(i18n.translated)
 
 
 def register_account_store(app):
