@@ -2,6 +2,7 @@
 
 import re
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringField, SubmitField
@@ -9,13 +10,19 @@ from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationEr
 
 from webapp.domain import TERMS
 from webapp.domain.money import FEN_PER_YUAN
+from webapp.i18n import translated
 from webapp.knobs import MAX_FAILURE_RATE, MAX_LATENCY_MS
 
-PASSWORD_RULE = Regexp(r"^[0-9]{6}$", message="请输入 6 位数字支付密码")
+PASSWORD_RULE = Regexp(r"^[0-9]{6}$", message=_l("请输入 6 位数字支付密码"))
+
+
+def card_name(card):
+    """A card as the pages name it: 招商银行（8888）, China Merchants Bank (8888)."""
+    return gettext("%(bank)s（%(last4)s）", bank=translated(card.bank), last4=card.last4)
 
 
 def card_choices(account):
-    return [SelectChoice(card.id, f"{card.bank}（{card.last4}）") for card in account.cards]
+    return [SelectChoice(card.id, card_name(card)) for card in account.cards]
 
 
 _FULLWIDTH_DIGITS = {ord("０") + i: str(i) for i in range(10)}
@@ -43,18 +50,21 @@ class AmountField(StringField):
     def pre_validate(self, form):
         self.fen = parse_yuan(self.data)
         if self.fen is None:
-            raise ValidationError("请输入整数金额，例如 5000")
+            raise ValidationError(_l("请输入整数金额，例如 5000"))
 
 
 class BorrowForm(FlaskForm):
-    amount = AmountField("借款金额（元）", validators=[InputRequired(message="请输入借款金额")])
-    term = RadioField("借款期限", choices=[SelectChoice(str(n), f"{n} 个月") for n in TERMS],
-                      default=str(TERMS[1]), validators=[InputRequired(message="请选择借款期限")],
-                      invalid_choice_message="请选择 3、6 或 12 个月的借款期限")
-    card = RadioField("收款银行卡", validators=[InputRequired(message="请选择收款银行卡")],
-                      invalid_choice_message="找不到这张银行卡，请重新选择")
-    auto_repay = BooleanField("开启自动还款（到期自动从还款卡扣款）", default=True)
-    submit = SubmitField("下一步")
+    amount = AmountField(_l("借款金额（元）"),
+                         validators=[InputRequired(message=_l("请输入借款金额"))])
+    term = RadioField(_l("借款期限"),
+                      choices=[SelectChoice(str(n), _l("%(n)s 个月", n=n)) for n in TERMS],
+                      default=str(TERMS[1]),
+                      validators=[InputRequired(message=_l("请选择借款期限"))],
+                      invalid_choice_message=_l("请选择 3、6 或 12 个月的借款期限"))
+    card = RadioField(_l("收款银行卡"), validators=[InputRequired(message=_l("请选择收款银行卡"))],
+                      invalid_choice_message=_l("找不到这张银行卡，请重新选择"))
+    auto_repay = BooleanField(_l("开启自动还款（到期自动从还款卡扣款）"), default=True)
+    submit = SubmitField(_l("下一步"))
 
     def __init__(self, account, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,16 +80,16 @@ class BorrowConfirmForm(FlaskForm):
     term = HiddenField(validators=[DataRequired()])
     card = HiddenField(validators=[DataRequired()])
     auto_repay = HiddenField()
-    password = StringField("支付密码", validators=[PASSWORD_RULE])
-    submit = SubmitField("确认借款")
+    password = StringField(_l("支付密码"), validators=[PASSWORD_RULE])
+    submit = SubmitField(_l("确认借款"))
 
 
 class RepayForm(FlaskForm):
     target = HiddenField(validators=[DataRequired()])
-    card = RadioField("付款银行卡", validators=[InputRequired(message="请选择付款银行卡")],
-                      invalid_choice_message="找不到这张银行卡，请重新选择")
-    password = StringField("支付密码", validators=[PASSWORD_RULE])
-    submit = SubmitField("确认还款")
+    card = RadioField(_l("付款银行卡"), validators=[InputRequired(message=_l("请选择付款银行卡"))],
+                      invalid_choice_message=_l("找不到这张银行卡，请重新选择"))
+    password = StringField(_l("支付密码"), validators=[PASSWORD_RULE])
+    submit = SubmitField(_l("确认还款"))
 
     def __init__(self, account, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,14 +101,14 @@ class RepayForm(FlaskForm):
 class AutoRepayForm(FlaskForm):
     """R11: the 自动还款 switch."""
 
-    auto_repay = BooleanField("自动还款")
-    submit = SubmitField("保存")
+    auto_repay = BooleanField(_l("自动还款"))
+    submit = SubmitField(_l("保存"))
 
 
 class RepaymentCardForm(FlaskForm):
-    card = RadioField("还款银行卡", validators=[InputRequired(message="请选择还款银行卡")],
-                      invalid_choice_message="找不到这张银行卡，请重新选择")
-    submit = SubmitField("保存还款银行卡")
+    card = RadioField(_l("还款银行卡"), validators=[InputRequired(message=_l("请选择还款银行卡"))],
+                      invalid_choice_message=_l("找不到这张银行卡，请重新选择"))
+    submit = SubmitField(_l("保存还款银行卡"))
 
     def __init__(self, account, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,20 +118,20 @@ class RepaymentCardForm(FlaskForm):
 
 
 class ClosePasswordForm(FlaskForm):
-    password = StringField("支付密码", validators=[PASSWORD_RULE])
-    submit = SubmitField("确认关闭")
+    password = StringField(_l("支付密码"), validators=[PASSWORD_RULE])
+    submit = SubmitField(_l("确认关闭"))
 
 
 class ActionForm(FlaskForm):
     """A POST that needs nothing but its CSRF token (start a scenario, reset)."""
 
-    submit = SubmitField("开始")
+    submit = SubmitField(_l("开始"))
 
 
 class ScenarioForm(FlaskForm):
-    scenario = RadioField("场景", validators=[InputRequired(message="请选择一个场景")])
+    scenario = RadioField(_l("场景"), validators=[InputRequired(message=_l("请选择一个场景"))])
     next = HiddenField()
-    submit = SubmitField("开始场景")
+    submit = SubmitField(_l("开始场景"))
 
     def __init__(self, scenarios, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,17 +141,17 @@ class ScenarioForm(FlaskForm):
 class ClockForm(FlaskForm):
     """Move the simulated date: by ``days``, or ``to`` the next due date."""
 
-    days = StringField("天数")
+    days = StringField(_l("天数"))
     to = HiddenField()
     next = HiddenField()
-    submit = SubmitField("前进")
+    submit = SubmitField(_l("前进"))
 
     def validate_days(self, field):
         if self.to.data == "next-due":
             return
         digits = (field.data or "").strip().lstrip("0")
         if not digits.isdigit() or not digits.isascii():
-            raise ValidationError("请输入大于 0 的整天数")
+            raise ValidationError(_l("请输入大于 0 的整天数"))
         # int() refuses thousands of digits; past nine, any number is past the clock's range.
         self.day_count = int(digits) if len(digits) <= 9 else 10**9
 
@@ -152,7 +162,7 @@ class PanelActionForm(FlaskForm):
     """Reset, presentation mode: a POST with only its token and where to go back to."""
 
     next = HiddenField()
-    submit = SubmitField("确定")
+    submit = SubmitField(_l("确定"))
 
 
 def _up_to(limit, message):

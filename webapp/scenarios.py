@@ -8,14 +8,19 @@ move the clock, repay, spend, close), so every record it leaves is one the rules
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
+
 from webapp.domain import DEMO_PASSWORD, Account, Card
+from webapp.i18n import N_
 
 BASE_DATE = date(2026, 6, 1)
 DEFAULT_LIMIT = 20_000_00
 
 
 def _cards(*balances):
-    banks = [("cmb", "招商银行", "8888"), ("ccb", "建设银行", "6666"), ("icbc", "工商银行", "1234")]
+    # A card keeps its bank's Chinese name (the JSON API shows it); pages translate it.
+    banks = [("cmb", N_("招商银行"), "8888"), ("ccb", N_("建设银行"), "6666"),
+             ("icbc", N_("工商银行"), "1234")]
     return tuple((card_id, bank, last4, balance)
                  for (card_id, bank, last4), balance in zip(banks, balances))
 
@@ -23,7 +28,7 @@ def _cards(*balances):
 @dataclass(frozen=True)
 class Scenario:
     id: str
-    title: str
+    title: str  # lazy: translated where it is shown
     teaches: str
     cards: tuple
     steps: tuple = ()
@@ -33,63 +38,63 @@ class Scenario:
 
 SCENARIOS = {s.id: s for s in (
     Scenario(
-        "fresh", "新开通的账户",
-        "没有借款、自动还款已开启：看清每个入口在哪里，也可以直接关闭微粒贷。",
+        "fresh", _l("新开通的账户"),
+        _l("没有借款、自动还款已开启：看清每个入口在哪里，也可以直接关闭微粒贷。"),
         _cards(8_000_00),
     ),
     Scenario(
-        "repaying", "正在还款",
-        "一笔借款还在分期还：关闭微粒贷会被拒绝，要先把借款全部还清。",
+        "repaying", _l("正在还款"),
+        _l("一笔借款还在分期还：关闭微粒贷会被拒绝，要先把借款全部还清。"),
         _cards(8_000_00),
         steps=(("borrow", 5_000_00, 6, "cmb"), ("advance", 45)),
         opened_days_ago=45,
     ),
     Scenario(
-        "overdue", "已逾期",
-        "没开自动还款又忘了还，一期已逾期：留下不良记录，逾期超过 90 天系统会关闭微粒贷。",
+        "overdue", _l("已逾期"),
+        _l("没开自动还款又忘了还，一期已逾期：留下不良记录，逾期超过 90 天系统会关闭微粒贷。"),
         _cards(8_000_00),
         steps=(("borrow", 3_000_00, 3, "cmb"), ("advance", 41)),
         opened_days_ago=41, auto_repay=False,
     ),
     Scenario(
-        "dormant", "长期未使用",
-        "已经 179 天没有借款或还款：再过一天，微粒贷就会被冻结。",
+        "dormant", _l("长期未使用"),
+        _l("已经 179 天没有借款或还款：再过一天，微粒贷就会被冻结。"),
         _cards(8_000_00),
         steps=(("borrow", 1_000_00, 3, "cmb"), ("repay_all", "cmb"), ("advance", "freeze-1")),
         opened_days_ago=0,
     ),
     Scenario(
-        "frozen", "已冻结",
-        "长期未使用被系统冻结：不能再借钱，但还款和关闭仍然可以。",
+        "frozen", _l("已冻结"),
+        _l("长期未使用被系统冻结：不能再借钱，但还款和关闭仍然可以。"),
         _cards(8_000_00),
         steps=(("borrow", 1_000_00, 3, "cmb"), ("repay_all", "cmb"), ("advance", "freeze+5")),
         opened_days_ago=0,
     ),
     Scenario(
-        "closed", "已主动关闭",
-        "用户自己关闭了微粒贷：不能再借，也不能重新开通，但借款记录仍然可以查看。",
+        "closed", _l("已主动关闭"),
+        _l("用户自己关闭了微粒贷：不能再借，也不能重新开通，但借款记录仍然可以查看。"),
         _cards(8_000_00),
         steps=(("borrow", 2_000_00, 3, "cmb"), ("advance", 31), ("repay_all", "cmb"),
                ("close",), ("advance", 10)),
         opened_days_ago=41,
     ),
     Scenario(
-        "force-closed", "被系统关闭",
-        "逾期超过 90 天被系统关闭：额度收回，欠款还清之前入口还在，还清后才显示已关闭。",
+        "force-closed", _l("被系统关闭"),
+        _l("逾期超过 90 天被系统关闭：额度收回，欠款还清之前入口还在，还清后才显示已关闭。"),
         _cards(8_000_00),
         steps=(("borrow", 4_000_00, 3, "cmb"), ("spend", "cmb", 500_00), ("advance", "force+31")),
         opened_days_ago=0, auto_repay=False,
     ),
     Scenario(
-        "low-balance", "余额不足",
-        "自动还款已开启，但还款银行卡余额不够下一期：到期扣款失败，这一期就会逾期。",
+        "low-balance", _l("余额不足"),
+        _l("自动还款已开启，但还款银行卡余额不够下一期：到期扣款失败，这一期就会逾期。"),
         _cards(8_000_00),
         steps=(("borrow", 6_000_00, 6, "cmb"), ("spend", "cmb", 300_00), ("advance", 20)),
         opened_days_ago=20,
     ),
     Scenario(
-        "busy", "多笔借款",
-        "三笔借款分别放在两张银行卡上：看清每一笔的还款计划和状态。",
+        "busy", _l("多笔借款"),
+        _l("三笔借款分别放在两张银行卡上：看清每一笔的还款计划和状态。"),
         _cards(6_000_00, 3_000_00),
         steps=(("borrow", 3_000_00, 6, "cmb"), ("advance", 40), ("borrow", 5_000_00, 12, "ccb"),
                ("advance", 40), ("borrow", 2_000_00, 3, "cmb"), ("advance", 20)),

@@ -7,6 +7,7 @@ lives in the store under that id.
 import secrets
 
 from flask import current_app, flash, g, redirect, request, session, url_for
+from flask_babel import gettext
 
 from webapp import services
 from webapp.domain import DomainError
@@ -36,7 +37,7 @@ def load_account():
     g.account, opened = services.load_account(
         store(), key, policy(), current_app.config["DEFAULT_SCENARIO"])
     if opened and returning and request.blueprint != "api":
-        flash("你的演示账户已过期，已为你新开一个账户", "info")
+        flash(gettext("你的演示账户已过期，已为你新开一个账户"), "info")
         if request.method == "POST":
             # A form from the expired account must not act on the new one.
             return redirect(url_for("weilidai.home"))

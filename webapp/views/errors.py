@@ -1,6 +1,7 @@
 """One handler for every error page: inside the phone frame, or JSON under /api/."""
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -11,26 +12,26 @@ from webapp.store import StoreUnavailable
 bp = Blueprint("errors", __name__)
 
 TITLES = {
-    400: "请求有误",
-    403: "没有权限",
-    404: "页面不存在",
-    405: "不支持的操作",
-    413: "提交的内容太大",
-    415: "不支持的内容类型",
-    503: "服务暂时不可用，请稍后再试",
+    400: _l("请求有误"),
+    403: _l("没有权限"),
+    404: _l("页面不存在"),
+    405: _l("不支持的操作"),
+    413: _l("提交的内容太大"),
+    415: _l("不支持的内容类型"),
+    503: _l("服务暂时不可用，请稍后再试"),
 }
 
 
 def _page(code, description=None):
     if request.path.startswith("/api/"):
-        return jsonify(error=TITLES.get(code, "系统错误"), status=code), code
-    return render_template("errors/error.html", code=code, title=TITLES.get(code, "系统繁忙"),
+        return jsonify(error=str(TITLES.get(code, _l("系统错误"))), status=code), code
+    return render_template("errors/error.html", code=code, title=TITLES.get(code, _l("系统繁忙")),
                            description=description), code
 
 
 @bp.app_errorhandler(CSRFError)
 def csrf_error(exc):
-    return _page(400, "页面已过期或来源不明，请返回后重新操作")
+    return _page(400, _l("页面已过期或来源不明，请返回后重新操作"))
 
 
 @bp.app_errorhandler(HTTPException)
@@ -40,13 +41,13 @@ def http_error(exc):
 
 @bp.app_errorhandler(services.AccountMissing)
 def account_missing(exc):
-    flash("你的演示账户已过期，已为你新开一个账户", "info")
+    flash(gettext("你的演示账户已过期，已为你新开一个账户"), "info")
     return redirect(url_for("weilidai.home"))
 
 
 @bp.app_errorhandler(services.StoreBusy)
 def store_busy(exc):
-    return _page(503, "操作的人太多了，请重试")
+    return _page(503, _l("操作的人太多了，请重试"))
 
 
 @bp.app_errorhandler(StoreUnavailable)

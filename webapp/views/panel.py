@@ -6,6 +6,7 @@ Every control is a CSRF-protected POST that redirects back to the screen the tra
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext
 
 from webapp import services
 from webapp.forms import ClockForm, PanelActionForm, ScenarioForm
@@ -36,7 +37,7 @@ def _back(form):
 def _flash_errors(form):
     for errors in form.errors.values():
         for error in errors:
-            flash(error, "error")
+            flash(str(error), "error")
 
 
 @bp.post("/scenario")
@@ -44,7 +45,8 @@ def scenario():
     form = ScenarioForm(SCENARIOS.values())
     if form.validate_on_submit():
         services.start_scenario(store(), session_key(), policy(), form.scenario.data)
-        flash(f"已切换到场景：{SCENARIOS[form.scenario.data].title}", "success")
+        title = SCENARIOS[form.scenario.data].title
+        flash(gettext("已切换到场景：%(title)s", title=title), "success")
     else:
         _flash_errors(form)
     return _back(form)
@@ -56,7 +58,7 @@ def reset():
     if form.validate_on_submit():
         scenario_id = current_app.config["DEFAULT_SCENARIO"]
         services.start_scenario(store(), session_key(), policy(), scenario_id)
-        flash("演示账户已重置", "success")
+        flash(gettext("演示账户已重置"), "success")
     return _back(form)
 
 

@@ -1,6 +1,7 @@
 """设置 and what hangs off it: 还款设置 (R11), 微粒贷管理 and closing (R5–R8), 常见问题 (R12)."""
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask_babel import gettext
 
 from webapp import services
 from webapp.domain import CLOSED
@@ -30,7 +31,7 @@ def repayment():
 
 
 def flash_saved(on):
-    flash("自动还款已开启" if on else "自动还款已关闭，到期请手动还款", "success")
+    flash(gettext("自动还款已开启") if on else gettext("自动还款已关闭，到期请手动还款"), "success")
 
 
 @bp.post("/settings/repayment/card")

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from webapp.forms import CareModeForm
 from webapp.views.panel import safe_next
@@ -18,12 +19,12 @@ def home():
 
 @bp.get("/contacts")
 def contacts():
-    return render_template("wechat/tab.html", tab="contacts", title="通讯录")
+    return render_template("wechat/tab.html", tab="contacts", title=_l("通讯录"))
 
 
 @bp.get("/discover")
 def discover():
-    return render_template("wechat/tab.html", tab="discover", title="发现")
+    return render_template("wechat/tab.html", tab="discover", title=_l("发现"))
 
 
 @bp.get("/me")

@@ -1,6 +1,7 @@
 """The Weilidai screens: home, 借钱, 还款, 借款记录 and the result pages."""
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from webapp import services
 from webapp.domain import DomainError
@@ -49,7 +50,7 @@ def borrow_confirm():
     try:
         loan = _plan_from(values)
     except LookupError:
-        flash("请先填写借款信息", "error")
+        flash(gettext("请先填写借款信息"), "error")
         return redirect(url_for(".borrow"))
     except DomainError as exc:
         flash(error_message(exc), "error")
