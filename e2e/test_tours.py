@@ -6,8 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.live_server import LiveServer
-from e2e.pages import ContactsPage, ControlPanel, MePage, WeChatHome, account
-from e2e.pages.tours import TourStartPage
+from e2e.pages import ContactsPage, ControlPanel, MePage, TourStartPage, WeChatHome, account
 from webapp.tours import TOURS
 
 

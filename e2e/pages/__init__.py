@@ -7,7 +7,8 @@ another screen returns that screen's page object, so a test reads like the user'
 
 Every navigation waits for its screen through the difficulty knobs' 加载中 and 系统繁忙
 pages (``Screen.expect_shown``). Seeding: ``seed(page, "repaying")``; knobs:
-``set_knobs(page, spinner=True)``; the account as JSON: ``account(page)``.
+``set_knobs(page, spinner=True)``; the account as JSON: ``account(page)``. A guided tour:
+``TourStartPage(page, "close-weilidai").open().start()`` returns its ``TourGuide``.
 """
 
 from e2e.pages.base import (
@@ -19,6 +20,7 @@ from e2e.pages.settings import (
     CloseConfirmation, ClosedPage, ClosePasswordPage, FaqPage, ManagementPage,
     RepaymentSettingsPage, SettingsPage,
 )
+from e2e.pages.tours import TourDonePage, TourGuide, ToursPage, TourStartPage
 from e2e.pages.wechat import (
     ContactsPage, DiscoverPage, MePage, MeSettingsPage, ServicesPage, WeChatHome,
 )
@@ -34,5 +36,6 @@ __all__ = [
     "MeSettingsPage", "RecordsPage", "RepayConfirmPage", "RepayPage", "RepayResultPage",
     "RepaymentSettingsPage", "ScenarioStartPage", "ScenariosPage", "Screen", "ServicesPage",
     "SettingsPage",
-    "SystemBusyPage", "WeChatHome", "WeilidaiHome", "account", "knobs", "seed", "set_knobs",
+    "SystemBusyPage", "TourDonePage", "TourGuide", "TourStartPage", "ToursPage", "WeChatHome",
+    "WeilidaiHome", "account", "knobs", "seed", "set_knobs",
 ]

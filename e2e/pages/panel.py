@@ -56,6 +56,10 @@ class ControlPanel:
     def to_next_due(self):
         return self._submit(self.open().region.get_by_role("button", name="到下个还款日"))
 
+    def switch_language(self, name):
+        """语言: 中文 or English, each named in itself; the same screen comes back in it."""
+        return self._submit(self.open().region.get_by_role("link", name=name, exact=True))
+
     def toggle_presentation(self):
         return self._submit(self.open().region.get_by_role("button", name="演示模式"))
 

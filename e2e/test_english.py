@@ -1,0 +1,54 @@
+"""The English UI in a browser: ?lang=en once (or the panel's English), then the article's
+path to 关闭微粒贷 by the English names a user and a screen reader meet."""
+
+import re
+
+from playwright.sync_api import expect
+
+from e2e.pages import ControlPanel, WeilidaiHome, account, seed
+
+
+def test_closing_weilidai_in_english_by_role_names(page):
+    seed(page, "fresh")
+    page.goto("/weilidai?lang=en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Weilidai", exact=True)).to_be_visible()
+
+    page.get_by_role("link", name="Settings", exact=True).click()
+    expect(page.get_by_role("heading", name="Settings", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Weilidai management").click()
+    expect(page.get_by_role("heading", name="Weilidai management", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Close Weilidai").click()
+
+    dialog = page.get_by_role("dialog", name="Close Weilidai?")
+    expect(dialog).to_contain_text("make sure every loan is repaid")
+    expect(dialog).to_contain_text("your loan records are kept")
+    dialog.get_by_role("link", name="Confirm closing").click()
+
+    page.get_by_label("Payment password").fill("123456")
+    page.get_by_role("button", name="Confirm closing").click()
+    expect(page.get_by_test_id("closed-title")).to_have_text("Closed")
+    assert account(page)["status"] == "closed"
+    # The session remembers English: no ?lang= from here on.
+    page.get_by_role("link", name="View loan records").click()
+    expect(page.get_by_role("heading", name="Loan records", exact=True)).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_the_panel_turns_the_same_screen_english_and_back(page):
+    seed(page, "repaying")
+    WeilidaiHome(page).open()
+    ControlPanel(page).switch_language("English")
+    expect(page).to_have_url(re.compile(r"/weilidai\?lang=en$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("link", name="Borrow", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Repay", exact=True)).to_be_visible()
+
+    panel = page.get_by_role("complementary", name="Control panel", exact=True)
+    if not panel.is_visible():
+        page.get_by_role("link", name="Control panel", exact=True).click()
+    expect(panel.get_by_role("link", name="English")).to_have_attribute("aria-current", "true")
+    with page.expect_navigation():
+        panel.get_by_role("link", name="中文").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    expect(page.get_by_role("link", name="借钱", exact=True)).to_be_visible()
