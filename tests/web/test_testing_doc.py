@@ -2,6 +2,8 @@
 (scripts/testing_doc.py), every test id a page shows is in it, and its first example is the
 e2e test that runs."""
 
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
@@ -56,3 +58,24 @@ def test_the_newcomer_example_is_the_e2e_test_that_runs_and_is_under_ten_lines()
     example = document.split(marker, 1)[1].split("```", 1)[0]
     assert example == (ROOT / "e2e" / "test_newcomer_example.py").read_text(encoding="utf-8")
     assert len([line for line in example.splitlines() if line.strip()]) < 10
+
+
+def page_object_screen_ids():
+    """The screen id of every page object class in e2e/pages/."""
+    ids = set()
+    for module in pkgutil.iter_modules([str(ROOT / "e2e" / "pages")]):
+        for value in vars(importlib.import_module(f"e2e.pages.{module.name}")).values():
+            if isinstance(value, type) and isinstance(getattr(value, "screen_id", None), str):
+                ids.add(value.screen_id)
+    return ids
+
+
+def test_every_screen_has_a_page_object():
+    objects = page_object_screen_ids()
+    missing = []
+    for screen_id, template, _ in testing_doc.screens(testing_doc.Templates()):
+        pattern = re.compile("".join(r"[^\s]+" if part.startswith("{") else re.escape(part)
+                                     for part in re.split(r"(\{[^}]*\})", screen_id)) + "$")
+        if screen_id not in objects and not any(pattern.match(found) for found in objects):
+            missing.append(f"{screen_id} ({template})")
+    assert missing == [], "add a class to e2e/pages/ with this screen_id"
