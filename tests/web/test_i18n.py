@@ -1,0 +1,447 @@
+"""Chinese by default, English on request (``?lang=en``, the panel's switch, Accept-Language).
+
+Chinese is the source language: every user-visible string is a Chinese msgid, wrapped in
+``_()`` in the templates and in ``gettext``/``lazy_gettext`` (``_l``)/``N_`` in Python, and
+webapp/translations/en/LC_MESSAGES/messages.po holds its English (``make`` compiles the .mo).
+After adding or changing a string:
+
+    .venv/bin/pybabel extract -F babel.cfg -o /tmp/messages.pot .
+    .venv/bin/pybabel update -i /tmp/messages.pot -d webapp/translations --no-fuzzy-matching
+    (translate the new entries in messages.po)
+    make translations
+
+These tests fail when a string escapes gettext, when the English catalogue misses or fuzzes a
+message, and when an English page shows Chinese other than the product names 微信 and 微粒贷
+(or a Chinese page shows leftover English).
+"""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+from jinja2 import Environment, nodes
+
+from webapp.domain import errors as domain_errors
+from webapp.messages import error_message
+from webapp.scenarios import SCENARIOS
+from webapp.tours import TOURS
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = ROOT / "webapp" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+PASSWORD = "123456"
+
+# CJK ideographs, CJK punctuation (，。：“ are not, ” is general punctuation) and full-width
+# forms （）：, none of which an English page should show.
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+PRODUCT_NAMES = ("微信", "微粒贷")
+# What a Chinese page may show in Latin letters: the demo WeChat ID. (Scenario ids are in
+# <code>, and a language's own name carries its lang attribute: both are left out.)
+LATIN_ALLOWED = {"weilidai_demo"}
+# Each language named in itself, in the panel's switch (templates/panel/_language.html).
+NATIVE_NAMES = {"中文"}
+GETTEXT = {"_", "gettext", "ngettext", "pgettext", "npgettext", "lazy_gettext", "_l",
+           "lazy_ngettext", "N_"}
+
+
+# -- the catalogue ---------------------------------------------------------------------------
+
+def source_catalogue():
+    """Every msgid in the code and templates, as ``pybabel extract -F babel.cfg`` finds them."""
+    with open(ROOT / "babel.cfg", encoding="utf-8") as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg)
+    catalogue = Catalog()
+    for filename, lineno, message, comments, context in extract_from_dir(
+            ROOT, method_map, options_map):
+        catalogue.add(message, None, [(filename, lineno)], auto_comments=comments,
+                      context=context)
+    return catalogue
+
+
+def english_catalogue():
+    with open(CATALOGUE, "rb") as po:
+        return read_po(po, locale="en")
+
+
+def forms(string):
+    return [string] if isinstance(string, str) else list(string or ())
+
+
+def placeholders(text):
+    return set(re.findall(r"%\((\w+)\)", text))
+
+
+def named(message):
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
+def test_the_source_has_messages_and_they_are_chinese():
+    source = [message for message in source_catalogue() if message.id]
+    assert len(source) > 300
+    # The source language is Chinese: a msgid in English would show untranslated in Chinese.
+    assert [named(m) for m in source if not CJK.search(named(m))] == []
+
+
+def test_every_message_is_translated_in_the_english_catalogue():
+    english = english_catalogue()
+    assert not english.fuzzy, "the catalogue's header is marked fuzzy: pybabel compile skips it"
+    missing, untranslated = [], []
+    for message in source_catalogue():
+        if not message.id:
+            continue
+        found = english.get(message.id, context=message.context)
+        if found is None:
+            missing.append(named(message))
+        elif found.fuzzy or not all(forms(found.string)) or not forms(found.string):
+            untranslated.append(named(message))
+    assert missing == [], "not in messages.po (pybabel update, then translate)"
+    assert untranslated == [], "empty or fuzzy in messages.po"
+
+
+def test_each_translation_keeps_the_placeholders_of_its_message():
+    english = english_catalogue()
+    assert [error for message, errors in english.check() for error in errors] == []
+    wrong = []
+    for message in english:
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        for number, text in enumerate(forms(message.string)):
+            # The singular of a plural may say "1" instead of %(num)s.
+            expected = placeholders(ids[min(number, len(ids) - 1)])
+            if placeholders(text) != expected and not (number == 0 and len(ids) > 1):
+                wrong.append((named(message), text))
+    assert wrong == []
+
+
+def test_the_english_catalogue_has_no_chinese_but_the_product_names():
+    chinese = [text for message in english_catalogue() if message.id
+               for text in forms(message.string) if CJK.search(without_product_names(text))]
+    assert chinese == []
+
+
+def test_the_compiled_catalogue_is_not_older_than_the_po_file():
+    compiled = CATALOGUE.with_suffix(".mo")
+    assert compiled.exists() and compiled.stat().st_mtime >= CATALOGUE.stat().st_mtime, \
+        "run make translations (make run and make test do it)"
+
+
+# -- nothing user-visible escapes gettext ----------------------------------------------------
+
+def _gettext_arguments(tree, call_type, name_of):
+    return {id(arg) for call in tree.find_all(call_type) if name_of(call) in GETTEXT
+            for arg in call.args}
+
+
+def test_every_chinese_string_in_the_templates_goes_through_gettext():
+    env = Environment(extensions=["jinja2.ext.i18n", "jinja2.ext.do", "jinja2.ext.loopcontrols"])
+    bare = []
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        tree = env.parse(path.read_text(encoding="utf-8"))  # comments are gone
+        wrapped = _gettext_arguments(
+            tree, nodes.Call,
+            lambda call: call.node.name if isinstance(call.node, nodes.Name) else None)
+        for node in tree.find_all((nodes.TemplateData, nodes.Const)):
+            text = node.data if isinstance(node, nodes.TemplateData) else node.value
+            if (isinstance(text, str) and CJK.search(text) and id(node) not in wrapped
+                    and text not in NATIVE_NAMES):
+                bare.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text.strip()[:40]}")
+    assert bare == []
+
+
+def _docstrings(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                yield body[0].value
+
+
+# Python that shows no page: the JSON API's OpenAPI description is English for developers,
+# naming screens by their Chinese words.
+NOT_UI = {"webapp/openapi.py"}
+IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def test_every_chinese_string_in_the_python_code_goes_through_gettext():
+    """Words, that is: full-width digits and commas that parse what a person typed are not."""
+    bare = []
+    for path in sorted((ROOT / "webapp").rglob("*.py")):
+        if path.relative_to(ROOT).as_posix() in NOT_UI:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        allowed = {id(arg) for call in ast.walk(tree) if isinstance(call, ast.Call)
+                   and isinstance(call.func, ast.Name) and call.func.id in GETTEXT
+                   for arg in call.args}
+        allowed |= {id(doc) for doc in _docstrings(tree)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and IDEOGRAPH.search(node.value) and id(node) not in allowed):
+                bare.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:40]}")
+    assert bare == []
+
+
+# -- reading a page as its reader does -------------------------------------------------------
+
+VISIBLE_ATTRIBUTES = ("aria-label", "aria-description", "aria-valuetext", "placeholder",
+                      "title", "alt")
+HIDDEN_TAGS = {"script", "style", "template"}
+
+
+def visible_texts(page, lang, skip_tags=()):
+    """The page's text as a reader meets it: what is drawn, the <title>, and the attributes
+    read aloud or shown on hover, without what is marked as another language."""
+    texts = []
+
+    def walk(element):
+        own_lang = element.attrs.get("lang")
+        if element.tag in HIDDEN_TAGS or element.tag in skip_tags or (
+                own_lang and not own_lang.startswith(lang)):
+            return
+        texts.extend(element.attrs[name] for name in VISIBLE_ATTRIBUTES
+                     if element.attrs.get(name))
+        if element.tag == "input" and element.attrs.get("type") in ("submit", "button", "reset"):
+            texts.append(element.attrs.get("value") or "")
+        for child in element.children:
+            if isinstance(child, str):
+                texts.append(child)
+            else:
+                walk(child)
+
+    html = page.root.find("html")
+    assert html is not None and html.attrs.get("lang", "").startswith(lang), page.path
+    walk(html)
+    return [" ".join(text.split()) for text in texts if text.strip()]
+
+
+def without_product_names(text):
+    for name in PRODUCT_NAMES:
+        text = text.replace(name, "")
+    return text
+
+
+def chinese_in(page):
+    return [text for text in visible_texts(page, "en") if CJK.search(without_product_names(text))]
+
+
+def english_in(page):
+    words = {word for text in visible_texts(page, "zh", skip_tags={"code"})
+             for word in re.findall(r"[A-Za-z][A-Za-z_]+", text)}
+    return sorted(words - LATIN_ALLOWED)
+
+
+def in_english(weilidai):
+    """This browser asks for English once; the session remembers it."""
+    page = weilidai.get("/?lang=en")
+    assert page.root.find("html").attrs["lang"] == "en"
+    return weilidai
+
+
+# -- every screen in English, and in Chinese -------------------------------------------------
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_every_screen_in_english_shows_no_chinese_but_the_product_names(
+        weilidai, scenario, page_url):
+    in_english(weilidai).scenario(scenario)
+    page = weilidai.get(page_url, follow=True)
+    assert page.status == 200
+    assert chinese_in(page) == []
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_every_screen_in_chinese_shows_no_leftover_english(weilidai, scenario, page_url):
+    weilidai.scenario(scenario)
+    page = weilidai.get(page_url, follow=True)
+    assert page.status == 200
+    assert english_in(page) == []
+
+
+def other_pages(weilidai, account):
+    """The pages PAGES cannot name: the account's own result pages, every tour's start page,
+    the error pages."""
+    loans = [loan["id"] for loan in account["loans"]]
+    repayments = [event["id"] for event in account["events"] if event["kind"] == "repaid"]
+    paths = ([f"/weilidai/borrow/done/{i}" for i in loans]
+             + [f"/weilidai/repay/done/{i}" for i in repayments]
+             + [f"/tours/{tour_id}" for tour_id in TOURS] + ["/no/such/page"])
+    pages = [weilidai.get(path) for path in paths]
+    pages.append(weilidai.request("delete", "/weilidai/records"))  # 405
+    pages.append(weilidai.request("post", "/panel/reset", data={}))  # 400, no CSRF token
+    return pages
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_result_tour_and_error_pages_in_english_show_no_chinese(weilidai, scenario):
+    account = in_english(weilidai).scenario(scenario)
+    for page in other_pages(weilidai, account):
+        assert page.status in (200, 400, 404, 405), page.path
+        assert chinese_in(page) == [], page.path
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_result_tour_and_error_pages_in_chinese_show_no_leftover_english(weilidai, scenario):
+    account = weilidai.scenario(scenario)
+    for page in other_pages(weilidai, account):
+        assert english_in(page) == [], page.path
+
+
+def ringed(page):
+    return [el for el in page.root.find_all()
+            if "is-tour-target" in el.classes() and el.attrs.get("data-testid") != "panel-open"]
+
+
+def take_the_step(weilidai, page):
+    """What a trainee does on a tour's page: 知道了 on a read step, else the ringed element."""
+    if page.has("tour-next"):
+        return weilidai.submit(page, "tour-next", follow=True)
+    target = ringed(page)[0]
+    if target.tag == "a":
+        return weilidai.get(target.attrs["href"], follow=True)
+    switch = target.find("input", role="switch")
+    if switch is not None:
+        on = "checked" in switch.attrs
+        return weilidai.submit(page, switch.attrs["data-testid"],
+                               {switch.attrs["name"]: None if on else "y"}, follow=True)
+    testid = target.attrs["data-testid"]
+    fields = {"password": PASSWORD} if page.form(testid).find("input", name="password") else {}
+    return weilidai.submit(page, testid, fields, follow=True)
+
+
+@pytest.mark.parametrize("tour_id", list(TOURS))
+def test_every_tour_in_english_from_start_to_end_page_shows_no_chinese(weilidai, tour_id):
+    tour = TOURS[tour_id]
+    in_english(weilidai)
+    start = weilidai.get(f"/tours/{tour_id}")
+    page = weilidai.submit(start, "start-tour", follow=True)
+    off_path = weilidai.get("/contacts")  # a wrong tap: the bar shows the way back
+    assert off_path.has("tour-back")
+    page = weilidai.get(off_path.testid("tour-back").attrs["href"], follow=True)
+    seen = [start, off_path]
+    for _ in tour.steps:
+        seen.append(page)
+        assert page.has("tour-hint"), page.path
+        page = take_the_step(weilidai, page)
+    seen.append(page)
+    done = weilidai.get(f"/tours/{tour_id}/done")
+    assert done.screen == "tour-done"
+    seen.append(done)
+    for page in seen:
+        assert chinese_in(page) == [], page.path
+
+
+def test_every_refusal_and_message_in_english_is_english(weilidai):
+    in_english(weilidai).scenario("repaying")
+    pages = [
+        # 关闭 with a debt: refused, with the way to repay.
+        weilidai.get("/weilidai/manage/close"),
+        # A wrong password, then a flash after a redirect.
+        weilidai.submit("/weilidai/repay/confirm?target=all", "repay-form",
+                        {"password": "000000"}, follow=True),
+        # A form's own errors.
+        weilidai.submit("/weilidai/borrow", "borrow-form", {"amount": "12.5"}),
+        weilidai.submit("/weilidai/borrow", "borrow-form", {"amount": "99999900"}),
+        # The panel's messages.
+        weilidai.submit("/weilidai", "panel-scenario-form", {"scenario": "frozen"}, follow=True),
+        weilidai.submit("/weilidai", "panel-clock-submit", {"days": "x"}, follow=True),
+        weilidai.submit("/weilidai", "panel-reset", follow=True),
+    ]
+    assert pages[1].flashes("error") == ["Wrong payment password: 2 more tries"]
+    assert pages[4].flashes("success") == ["Switched to scenario: Frozen"]
+    for page in pages:
+        assert chinese_in(page) == [], page.path
+        assert page.flashes() or page.field_errors() or page.has("close-refused"), page.path
+
+
+def every_domain_error():
+    details = {"days": 180, "amount": 123_45, "tries_left": 1, "step": 100_00,
+               "available": 500_00, "balance": 10_00, "max_days": 3650, "by": "user",
+               "terms": (3, 6, 12), "card_id": "x", "loan_id": 1, "seq": 2}
+    return [cls(**details) for cls in vars(domain_errors).values()
+            if isinstance(cls, type) and issubclass(cls, domain_errors.DomainError)
+            and cls is not domain_errors.DomainError]
+
+
+@pytest.mark.parametrize("error", every_domain_error(), ids=lambda error: error.code)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_domain_refusal_has_words_in_both_languages(app, error, lang):
+    with app.test_request_context(headers={"Accept-Language": lang}):
+        message = error_message(error)
+    assert message and "%(" not in message
+    assert bool(CJK.search(without_product_names(message))) == (lang == "zh")
+
+
+def test_a_bank_is_named_in_the_pages_language(weilidai):
+    assert "招商银行（8888）" in weilidai.get("/weilidai/settings/repayment").html
+    page = in_english(weilidai).get("/weilidai/settings/repayment")
+    assert "China Merchants Bank (8888)" in page.html
+    # The data keeps the bank's own name: the JSON API is not a page.
+    assert weilidai.account()["cards"][0]["bank"] == "招商银行"
+
+
+# -- choosing the language -------------------------------------------------------------------
+
+def test_chinese_is_the_default(client):
+    page = client.get("/weilidai")
+    assert b'<html lang="zh-CN"' in page.data and "借钱".encode() in page.data
+
+
+def test_lang_on_any_page_is_remembered_for_the_session(weilidai):
+    page = weilidai.get("/weilidai/records?lang=en")
+    assert page.root.find("html").attrs["lang"] == "en"
+    assert page.testid("nav").text.startswith("Loan records")
+    later = weilidai.get("/weilidai/settings")
+    assert later.root.find("html").attrs["lang"] == "en"
+    assert "Weilidai management" in later.main.text
+    back = weilidai.get("/weilidai/settings?lang=zh")
+    assert back.root.find("html").attrs["lang"] == "zh-CN" and "微粒贷管理" in back.main.text
+    # Another browser is another session: Chinese.
+    assert weilidai.new_browser().get("/weilidai").root.find("html").attrs["lang"] == "zh-CN"
+
+
+@pytest.mark.parametrize("header, lang", [
+    ("en-US,en;q=0.9", "en"),
+    ("en-GB", "en"),
+    ("zh-CN,zh;q=0.9,en;q=0.8", "zh-CN"),
+    ("fr-FR,fr;q=0.9", "zh-CN"),
+    ("fr, en;q=0.5", "en"),
+])
+def test_accept_language_decides_until_the_session_chooses(client, header, lang):
+    page = client.get("/weilidai", headers={"Accept-Language": header})
+    assert f'<html lang="{lang}"'.encode() in page.data
+    chosen = client.get("/weilidai?lang=zh", headers={"Accept-Language": header})
+    assert b'<html lang="zh-CN"' in chosen.data
+    again = client.get("/weilidai", headers={"Accept-Language": header})
+    assert b'<html lang="zh-CN"' in again.data
+
+
+@pytest.mark.parametrize("value", ["fr", "EN", "", "en-US"])
+def test_an_unknown_lang_changes_nothing(weilidai, value):
+    page = weilidai.get(f"/weilidai?lang={value}")
+    assert page.status == 200 and page.root.find("html").attrs["lang"] == "zh-CN"
+
+
+def test_the_panel_switches_language_on_the_same_page_with_its_query(weilidai):
+    path = "/weilidai/borrow/confirm?amount=1000&term=3&card=cmb&auto_repay=1"
+    page = weilidai.get(path)
+    switch = page.testid("panel-language")
+    links = {link.attrs["data-testid"]: link for link in switch.find_all("a")}
+    assert set(links) == {"panel-lang-zh", "panel-lang-en"}
+    assert links["panel-lang-zh"].attrs["aria-current"] == "true"
+    assert "aria-current" not in links["panel-lang-en"].attrs
+    assert (links["panel-lang-en"].attrs["lang"], links["panel-lang-en"].text) == ("en", "English")
+    assert (links["panel-lang-zh"].attrs["lang"], links["panel-lang-zh"].text) == ("zh-CN", "中文")
+
+    english = weilidai.get(links["panel-lang-en"].attrs["href"])
+    assert english.path == "/weilidai/borrow/confirm" and english.screen == "borrow-confirm"
+    assert english.testid("summary-term-value").text == "3 months"
+    links = {link.attrs["data-testid"]: link
+             for link in english.testid("panel-language").find_all("a")}
+    assert links["panel-lang-en"].attrs["aria-current"] == "true"
+    assert links["panel-lang-zh"].attrs["href"].count("lang=") == 1
+
+    chinese = weilidai.get(links["panel-lang-zh"].attrs["href"])
+    assert chinese.testid("summary-term-value").text == "3 个月"
