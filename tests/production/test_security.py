@@ -60,6 +60,7 @@ def test_every_response_carries_the_security_headers(visitor):
         csp = headers.get("Content-Security-Policy", "")
         directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
         assert directives.get("default-src") == "'self'", kind
+        assert directives.get("img-src") == "'self' data:", kind
         assert directives.get("frame-ancestors") == "'self'", kind
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, kind
         assert headers.get("X-Content-Type-Options") == "nosniff", kind
