@@ -28,6 +28,16 @@ def test_every_page_renders_in_the_phone_frame_in_every_scenario(weilidai, scena
     assert not page.screen.startswith("error-")
 
 
+@pytest.mark.parametrize("scenario", ["fresh", "busy"])
+def test_no_page_repeats_an_id(weilidai, scenario, page_url):
+    """A label, aria-labelledby and a skip link find their element by id: each page has
+    many forms (the panel a dozen), and not one of their fields may share an id."""
+    weilidai.scenario(scenario)
+    ids = [el.attrs["id"] for el in weilidai.get(page_url, follow=True).root.find_all()
+           if el.attrs.get("id")]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+
+
 def test_every_page_renders_on_a_first_visit(client, page_url):
     # No scenario chosen: the first request opens the default (fresh) account.
     page = client.get(page_url, follow_redirects=True)
