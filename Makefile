@@ -1,4 +1,4 @@
-# make run | make serve | make test | make screenshots | make clean
+# make run | make serve | make test | make bench | make screenshots | make clean
 # Installs go into .venv and are redone only when pyproject.toml changes (stamp files).
 
 PYTHON ?= python3
@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run serve test browser screenshots translations clean
+.PHONY: run serve test bench browser screenshots translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(VENV)/.installed-app: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed-app
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed-app
 
 # The committed catalogues (.po) compiled for the app (.mo, not committed): the English UI.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard webapp/translations/*/LC_MESSAGES/*.po))
@@ -47,6 +51,11 @@ E2E_ARGS := --tracing retain-on-failure --screenshot only-on-failure --output te
 
 test: browser translations
 	$(BIN)/python -m pytest -n 2 $(E2E_ARGS) $(wildcard tests e2e) $(PYTEST_ARGS)
+
+# Speed, weight and memory beside bare Flask, written to bench/RESULTS.md (bench/README.md);
+# not part of make test. Uses wrk where installed, a Python load generator otherwise.
+bench: $(VENV)/.installed-bench browser translations
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 screenshots: browser translations
 	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_ARGS)
