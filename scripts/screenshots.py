@@ -15,7 +15,7 @@ scenario: it is seeded with ``POST /api/scenario {"name": ...}`` in a new browse
 import argparse
 import sys
 from pathlib import Path
-from typing import NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -24,13 +24,32 @@ if str(ROOT) not in sys.path:
 
 class Screen(NamedTuple):
     name: str  # file name stem: docs/screens/<name>-light.png
-    path: str  # URL path on the app
+    path: Optional[str]  # URL path on the app; None: where ``prepare`` left the page
     scenario: Optional[str] = None  # scenario id to seed first, or None for a fresh account
     full_page: bool = False  # True: the whole scrollable page, not just the phone's screen
     viewport: tuple = (390, 844)  # (width, height); wide ones show the panel beside the phone
+    prepare: Optional[Callable] = None  # page -> None: taps made, as a user would, first
 
 
 WIDE = (1280, 900)
+
+
+def care_mode(page):
+    """关怀模式 on, by its switch in 我 → 设置."""
+    from e2e.pages import MeSettingsPage
+
+    MeSettingsPage(page).open().set_care_mode(True)
+
+
+def tour_step(tour_id, taps):
+    """A guided tour started from its page, then ``taps`` steps taken by tapping the ring."""
+    def prepare(page):
+        from e2e.pages import TourStartPage
+
+        guide = TourStartPage(page, tour_id).open().start()
+        for _ in range(taps):
+            guide.tap_target()
+    return prepare
 
 SCREENS = [
     Screen("wechat-home", "/"),
@@ -53,6 +72,12 @@ SCREENS = [
     Screen("weilidai-force-closed", "/weilidai", scenario="force-closed"),
     Screen("panel-wide", "/weilidai", scenario="busy", viewport=WIDE),
     Screen("panel-narrow", "/weilidai#panel", scenario="overdue"),
+    Screen("tour-step", None, prepare=tour_step("close-weilidai", 3)),
+    Screen("tour-refused", None, prepare=tour_step("close-with-debt", 3)),
+    Screen("care-weilidai-home", "/weilidai", scenario="repaying", prepare=care_mode),
+    Screen("care-settings", "/weilidai/settings", prepare=care_mode),
+    Screen("english-weilidai-home", "/weilidai?lang=en", scenario="repaying"),
+    Screen("english-close-confirm", "/weilidai/manage/close?lang=en"),
 ]
 
 SCHEMES = ("light", "dark")
@@ -89,9 +114,12 @@ def shoot(chromium, base_url, screen, scheme, out_dir):
             seeded = page.request.post("/api/scenario", data={"name": screen.scenario})
             if seeded.status != 200:
                 return f"scenario {screen.scenario!r}: POST /api/scenario answered {seeded.status}"
-        response = page.goto(screen.path, wait_until="load")
-        if response is None or response.status != 200:
-            return f"GET {screen.path} answered {response.status if response else 'nothing'}"
+        if screen.prepare:
+            screen.prepare(page)
+        if screen.path:
+            response = page.goto(screen.path, wait_until="load")
+            if response is None or response.status != 200:
+                return f"GET {screen.path} answered {response.status if response else 'nothing'}"
         page.evaluate("() => document.fonts.ready.then(() => true)")
         target = out_dir / f"{screen.name}-{scheme}.png"
         page.screenshot(path=str(target), full_page=screen.full_page, animations="disabled")
