@@ -128,7 +128,8 @@ ERRORS = {
     "400": _json(_ref("Error"), "the body is not what this endpoint takes"),
     "404": _json(_ref("Error"), "the API is switched off (WEILIDAI_API_ENABLED=0)"),
     "415": _json(_ref("Error"), "the body is not Content-Type: application/json"),
-    "503": _json(_ref("Error"), "the account store is unreachable; nothing was changed"),
+    "503": _json(_ref("Error"), "the account store is unreachable, or every save lost a race "
+                 "with another request on the same account (retry); nothing was changed"),
 }
 
 
