@@ -131,6 +131,10 @@ ERRORS = {
     "503": _json(_ref("Error"), "the account store is unreachable, or every save lost a race "
                  "with another request on the same account (retry); nothing was changed"),
 }
+# Only a call that changes the account can find it gone half way (idle expiry, or evicted).
+ACCOUNT_EXPIRED = _json(_ref("Error"), (
+    "account_expired: the session's account expired during the call; nothing was changed, "
+    "and the next call gets a new account of the default scenario"))
 
 
 def _post(summary, request, response, description, errors=ERRORS, extra=None):
@@ -174,6 +178,7 @@ DOCUMENT = {
             "Move the simulated date", "ClockRequest", "Account",
             "Move the account's date forward by days, to the next due date, or to a date; "
             "due installments, freezing (R2) and the system's close (R3) happen on the way.",
+            errors={**ERRORS, "410": ACCOUNT_EXPIRED},
             extra={"409": _json(_ref("Error"), "refused: out of range, or no due date")}),
         "/api/knobs": {
             "get": {

@@ -1,16 +1,21 @@
-"""An unexpected error (a bug) answers 500: a page inside the phone frame with a way back,
-or a JSON error under /api/; never a traceback or the exception's text; the log has it.
+"""Errors a request can meet half way, answered as a page inside the phone frame or, under
+/api/, as JSON the OpenAPI document describes.
 
-The app is built with TESTING off, as in production, so that nothing is re-raised into the
-test instead of being handled."""
+An unexpected error (a bug) answers 500 with a way back; never a traceback or the exception's
+text; the log has it. The app is built with TESTING off, as in production, so that nothing
+is re-raised into the test instead of being handled.
+
+An account that expires while a request works on it (idle expiry, or evicted from a full
+store) is not acted on: a page goes home with a notice, an API call answers 410."""
 
 import logging
 
 import pytest
 
 from tests.web.conftest import Page, Weilidai, make_app
-from tests.web.test_openapi import schema_validator
+from tests.web.test_openapi import check, schema_validator
 from webapp import services
+from webapp.store import AccountStore
 from webapp.views import api
 
 SECRET = "the-bug-says-4f1c9e"
@@ -97,3 +102,59 @@ def test_a_500_page_is_in_english_for_an_english_session(weilidai):
     page = Page(weilidai.client.get("/weilidai/broken?lang=en"))
     assert page.status == 500 and page.in_phone_frame()
     assert "系统繁忙" not in page.testid("error").text
+
+
+# -- the account expires half way ------------------------------------------------------------
+
+class ExpiringStore(AccountStore):
+    """The app's own store, except that when ``expiring`` the account is forgotten right
+    after the request has read it, as if it expired that very moment."""
+
+    def __init__(self, inner):
+        self.inner, self.expiring = inner, False
+
+    def get_raw(self, key):
+        found = self.inner.get_raw(key)
+        if self.expiring and found is not None:
+            self.expiring = False
+            self.inner.delete(key)
+        return found
+
+    def save_raw(self, key, text, expected_version):
+        return self.inner.save_raw(key, text, expected_version)
+
+    def delete(self, key):
+        self.inner.delete(key)
+
+
+@pytest.fixture
+def expiring(app):
+    store = app.extensions["account_store"] = ExpiringStore(app.extensions["account_store"])
+    return store
+
+
+def test_an_account_expiring_during_an_api_call_answers_a_documented_json_410(
+        weilidai, expiring):
+    weilidai.scenario("repaying")
+    fresh = weilidai.new_browser().account()
+    expiring.expiring = True
+    response = weilidai.client.post("/api/clock", json={"days": 30})
+    assert response.status_code == 410
+    body = check(response, "/api/clock")
+    assert body["error"] == "account_expired" and body["status"] == 410
+    assert "已过期" in body["message"]
+    # Nothing was moved; the next call finds the new account, and no page is left a notice.
+    assert weilidai.account() == fresh
+    assert weilidai.get("/weilidai").flashes() == []
+
+
+def test_an_account_expiring_during_a_form_goes_home_with_the_notice(weilidai, expiring):
+    weilidai.scenario("repaying")
+    page = weilidai.get("/weilidai/settings/repayment")
+    expiring.expiring = True
+    sent = weilidai.submit(page, "auto-repay-form", {"auto_repay": None})
+    assert sent.status == 302 and sent.location.endswith("/weilidai")
+    home = weilidai.get(sent.location)
+    assert any("已过期" in text for text in home.flashes("info"))
+    account = weilidai.account()
+    assert account["loans"] == [] and account["auto_repay"] is True

@@ -22,8 +22,12 @@ TITLES = {
 }
 
 
+def _is_api():
+    return request.path.startswith("/api/")
+
+
 def _page(code, description=None):
-    if request.path.startswith("/api/"):
+    if _is_api():
         return jsonify(error=str(TITLES.get(code, _l("系统错误"))), status=code), code
     return render_template("errors/error.html", code=code, title=TITLES.get(code, _l("系统繁忙")),
                            description=description), code
@@ -41,7 +45,12 @@ def http_error(exc):
 
 @bp.app_errorhandler(services.AccountMissing)
 def account_missing(exc):
-    flash(gettext("你的演示账户已过期，已为你新开一个账户"), "info")
+    # The account expired half way through: nothing was done, and the next request opens a
+    # new one. A script calling the API gets JSON it can act on, never a page's redirect.
+    notice = gettext("你的演示账户已过期，已为你新开一个账户")
+    if _is_api():
+        return jsonify(error="account_expired", message=notice, status=410), 410
+    flash(notice, "info")
     return redirect(url_for("weilidai.home"))
 
 
