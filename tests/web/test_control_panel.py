@@ -5,6 +5,17 @@ Every control is a form that sends the trainer back to the screen they were on.
 
 from datetime import date, timedelta
 
+import pytest
+
+from webapp.scenarios import SCENARIOS
+
+# The status each scenario starts in; a new scenario must say which here.
+STARTS_AS = {
+    "fresh": "active", "repaying": "active", "overdue": "active", "dormant": "active",
+    "frozen": "frozen", "closed": "closed", "force-closed": "force_closed",
+    "low-balance": "active", "busy": "active",
+}
+
 
 def sim_date(weilidai):
     return date.fromisoformat(weilidai.account()["sim_date"])
@@ -25,6 +36,25 @@ def test_a_scenario_button_starts_it_and_returns_to_the_same_screen(weilidai):
     assert any("正在还款" in text for text in page.flashes("success"))
     assert page.has("loan-1")
     assert weilidai.account()["events"][-1]["reason"] == "repaying"
+
+
+@pytest.mark.parametrize("scenario_id", list(SCENARIOS))
+def test_every_scenario_starts_from_its_button_in_the_panel(weilidai, scenario_id):
+    assert scenario_id in STARTS_AS, f"say which status {scenario_id!r} starts in"
+    weilidai.scenario("busy" if scenario_id == "closed" else "closed")  # from another state
+    page = weilidai.get("/weilidai/settings")
+    button = page.testid(f"panel-scenario-{scenario_id}")
+    assert button is not None and button.attrs["value"] == scenario_id
+    shown = weilidai.submit(page, f"panel-scenario-{scenario_id}",
+                            {button.attrs["name"]: button.attrs["value"]}, follow=True)
+    assert shown.status == 200 and shown.path == "/weilidai/settings"
+    assert any("已切换到场景" in text for text in shown.flashes("success"))
+    account = weilidai.account()
+    assert account["status"] == STARTS_AS[scenario_id]
+    assert account["events"][-1] == {**account["events"][-1], "kind": "scenario",
+                                     "reason": scenario_id}
+    # the very account the API seeds for that scenario
+    assert account == weilidai.new_browser().scenario(scenario_id)
 
 
 def test_reset_returns_to_the_default_scenario(weilidai):
