@@ -5,7 +5,7 @@ that every /api/ route is described here, so it cannot drift from webapp/views/a
 Objects are closed (``additionalProperties: false``): a new field must be described too.
 """
 
-from webapp.domain import TERMS
+from webapp.domain import LAST_SIM_DATE, TERMS, Policy
 from webapp.knobs import MAX_FAILURE_RATE, MAX_LATENCY_MS
 from webapp.scenarios import SCENARIOS
 
@@ -179,7 +179,9 @@ DOCUMENT = {
             "Move the account's date forward by days, to the next due date, or to a date; "
             "due installments, freezing (R2) and the system's close (R3) happen on the way.",
             errors={**ERRORS, "410": ACCOUNT_EXPIRED},
-            extra={"409": _json(_ref("Error"), "refused: out of range, or no due date")}),
+            extra={"409": _json(_ref("Error"), (
+                f"refused: clock_out_of_range (1 to {Policy().max_advance_days} days ahead), "
+                f"past_last_date (the clock stops at {LAST_SIM_DATE}), or no_due_date"))}),
         "/api/knobs": {
             "get": {
                 "summary": "Read the difficulty knobs",

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from webapp.domain import ACTIVE, CLOSED, FORCE_CLOSED, FROZEN, Policy, errors
+from webapp.domain import ACTIVE, CLOSED, FORCE_CLOSED, FROZEN, LAST_SIM_DATE, Policy, errors
 from webapp.domain.loans import OVERDUE, PAID_AUTO, PENDING
 
 
@@ -165,6 +165,59 @@ def test_advance_to_next_due_skips_installments_already_overdue(demo, policy):
     to_due(demo, loan.installments[0], extra=2)
     account.advance_to_next_due(policy)
     assert account.sim_date == loan.installments[1].due
+
+
+# -- the last simulated date --------------------------------------------------------------------
+
+def near_the_last_date(make_demo, days_before=10):
+    return make_demo(sim_date=LAST_SIM_DATE - timedelta(days=days_before))
+
+
+def test_the_clock_moves_up_to_the_last_simulated_date_exactly(make_demo):
+    demo = near_the_last_date(make_demo)
+    demo.advance(10)
+    assert demo.account.sim_date == LAST_SIM_DATE
+
+
+@pytest.mark.parametrize("move", [
+    lambda account, policy: account.advance_days(11, policy),
+    lambda account, policy: account.advance_days(3660, policy),
+    lambda account, policy: account.advance_to(LAST_SIM_DATE + timedelta(days=1), policy),
+], ids=["a-day-too-far", "the-largest-jump", "the-day-after-it"])
+def test_a_move_past_the_last_simulated_date_is_refused_and_changes_nothing(make_demo, move):
+    demo = near_the_last_date(make_demo)
+    before = demo.snapshot()
+    with pytest.raises(errors.PastLastDate):
+        move(demo.account, demo.policy)
+    assert demo.snapshot() == before
+
+
+def test_a_date_at_the_end_of_the_calendar_is_refused_not_overflowed(make_demo):
+    demo = near_the_last_date(make_demo, days_before=0)
+    before = demo.snapshot()
+    for days in (1, 3660):
+        with pytest.raises(errors.PastLastDate):
+            demo.advance(days)
+    with pytest.raises(errors.DomainError):
+        demo.account.advance_to(date(9999, 12, 31), demo.policy)
+    assert demo.snapshot() == before
+
+
+def test_borrowing_on_the_last_simulated_date_plans_the_longest_term_within_the_calendar(
+        make_demo):
+    demo = near_the_last_date(make_demo, days_before=0)
+    loan = demo.borrow(6_000_00, term=12)
+    assert loan.installments[-1].due == LAST_SIM_DATE.replace(year=LAST_SIM_DATE.year + 1)
+    assert loan.total_cost() > demo.account.outstanding() == 6_000_00
+
+
+def test_next_due_past_the_last_simulated_date_is_refused_and_changes_nothing(make_demo):
+    demo = near_the_last_date(make_demo, days_before=5)
+    demo.borrow()
+    before = demo.snapshot()
+    with pytest.raises(errors.PastLastDate):
+        demo.account.advance_to_next_due(demo.policy)
+    assert demo.snapshot() == before
 
 
 # -- R2: long inactivity freezes ---------------------------------------------------------------

@@ -18,6 +18,10 @@ DEMO_PASSWORD = "123456"
 PASSWORD_TRIES = 3
 BORROW_STEP = 100_00  # amounts are whole hundreds of yuan
 MAX_EVENTS = 100
+# The clock stops here. Python's dates end at 9999-12-31, and a loan borrowed on the last
+# date (due up to 12 months later), a threshold of ten years or a jump of 3,660 days must
+# still fall inside them; nearly a thousand years of margin leaves room for any of these.
+LAST_SIM_DATE = date(9000, 12, 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,12 +268,14 @@ class Account:
     def advance_days(self, days, policy):
         if type(days) is not int or not 1 <= days <= policy.max_advance_days:
             raise errors.ClockOutOfRange(max_days=policy.max_advance_days)
+        self._check_before_last_date(days)
         self._advance_to(self.sim_date + timedelta(days=days), policy)
 
     def advance_to(self, day, policy):
         days = (day - self.sim_date).days
         if not 1 <= days <= policy.max_advance_days:
             raise errors.ClockOutOfRange(max_days=policy.max_advance_days)
+        self._check_before_last_date(days)
         self._advance_to(day, policy)
 
     def advance_to_next_due(self, policy):
@@ -277,6 +283,11 @@ class Account:
         if day is None:
             raise errors.NoDueDate()
         self.advance_to(day, policy)
+
+    def _check_before_last_date(self, days):
+        # Counted in days from today, so a date past the calendar's end is never computed.
+        if days > (LAST_SIM_DATE - self.sim_date).days:
+            raise errors.PastLastDate()
 
     def _advance_to(self, target, policy):
         while self.sim_date < target:

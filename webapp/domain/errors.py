@@ -70,5 +70,9 @@ class ClockOutOfRange(DomainError):
     code = "clock_out_of_range"
 
 
+class PastLastDate(DomainError):
+    code = "past_last_date"
+
+
 class NoDueDate(DomainError):
     code = "no_due_date"
