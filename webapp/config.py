@@ -1,8 +1,9 @@
 """Settings with their defaults, read from the environment.
 
 Every setting can be overridden by an environment variable of the same name with the
-``WEILIDAI_`` prefix (``WEILIDAI_INACTIVITY_FREEZE_DAYS=30``), except the few that have a
-conventional name of their own (``SECRET_KEY``).
+``WEILIDAI_`` prefix (``WEILIDAI_INACTIVITY_FREEZE_DAYS=60``), except the few that have a
+conventional name of their own (``SECRET_KEY``). A value the app cannot run with stops it at
+startup with a ConfigError that names the variable.
 """
 
 import os
@@ -37,23 +38,50 @@ DEFAULTS = {
 
 _UNPREFIXED = {"SECRET_KEY", "ACCOUNT_STORE_URL"}
 
+# What R2's and R3's thresholds may be set to, in simulated days. At either end every
+# scenario still shows what it says: the overdue one has sat unused for 41 days, 11 of them
+# overdue, so it must neither be frozen nor closed yet; ten years is longer than any demo.
+THRESHOLD_RANGES = {
+    "INACTIVITY_FREEZE_DAYS": (60, 3650),
+    "FORCE_CLOSE_OVERDUE_DAYS": (30, 3650),
+}
 
-def _parse(raw, default):
+
+class ConfigError(ValueError):
+    """A setting the app cannot run with."""
+
+
+def _env_name(name):
+    return name if name in _UNPREFIXED else f"WEILIDAI_{name}"
+
+
+def _parse(name, raw, default):
     if isinstance(default, bool):
         return raw.strip().lower() in {"1", "true", "yes", "on"}
     if isinstance(default, int):
-        return int(raw)
+        try:
+            return int(raw)
+        except ValueError:
+            raise ConfigError(f"{_env_name(name)} must be a whole number, not {raw!r}") from None
     return raw
 
 
 def from_environment(environ=None):
-    """The defaults, with whatever the environment sets."""
+    """The defaults, with whatever the environment sets; ConfigError for a value out of range."""
     environ = os.environ if environ is None else environ
     settings = dict(DEFAULTS)
     for name, default in DEFAULTS.items():
-        env_name = name if name in _UNPREFIXED else f"WEILIDAI_{name}"
-        if env_name in environ:
-            settings[name] = _parse(environ[env_name], default)
+        if _env_name(name) in environ:
+            settings[name] = _parse(name, environ[_env_name(name)], default)
+    return check_thresholds(settings)
+
+
+def check_thresholds(settings):
+    """The settings, if R2's and R3's thresholds are within THRESHOLD_RANGES."""
+    for name, (low, high) in THRESHOLD_RANGES.items():
+        if not low <= settings[name] <= high:
+            raise ConfigError(f"{_env_name(name)} must be from {low} to {high} days, "
+                              f"not {settings[name]}")
     return settings
 
 

@@ -1,10 +1,27 @@
-"""Each named starting state is what its one-sentence description says."""
+"""Each named starting state is what its one-sentence description says, under the default
+thresholds of R2 and R3 and at either end of the range the configuration accepts."""
+
+from dataclasses import replace
 
 import pytest
 
+from webapp.config import THRESHOLD_RANGES
 from webapp.domain import ACTIVE, CLOSED, DEMO_PASSWORD, FORCE_CLOSED, FROZEN, Policy, errors
 from webapp.domain.loans import OVERDUE, SETTLED
 from webapp.scenarios import BASE_DATE, SCENARIOS, build
+
+FREEZE_RANGE = THRESHOLD_RANGES["INACTIVITY_FREEZE_DAYS"]
+FORCE_RANGE = THRESHOLD_RANGES["FORCE_CLOSE_OVERDUE_DAYS"]
+# The defaults, and each corner of what WEILIDAI_INACTIVITY_FREEZE_DAYS and
+# WEILIDAI_FORCE_CLOSE_OVERDUE_DAYS may be set to.
+POLICIES = [Policy()] + [Policy(inactivity_freeze_days=freeze, force_close_overdue_days=force)
+                         for freeze in FREEZE_RANGE for force in FORCE_RANGE]
+
+
+@pytest.fixture(params=POLICIES, ids=lambda p: (
+    f"freeze{p.inactivity_freeze_days}-force{p.force_close_overdue_days}"))
+def policy(request):
+    return request.param
 
 
 def make(scenario_id, policy=None):
@@ -16,7 +33,7 @@ def test_the_scenarios_are_the_nine_of_the_design_each_saying_what_it_teaches():
                               "force-closed", "low-balance", "busy"}
     for scenario_id, scenario in SCENARIOS.items():
         assert scenario.id == scenario_id
-        assert scenario.title and scenario.teaches
+        assert scenario.title and scenario.describe(Policy())
 
 
 def test_an_unknown_scenario_is_a_key_error():
@@ -25,16 +42,17 @@ def test_an_unknown_scenario_is_a_key_error():
 
 
 @pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
-def test_every_scenario_starts_on_or_after_the_base_date_with_the_demo_password(scenario_id):
-    account = make(scenario_id)
+def test_every_scenario_starts_on_or_after_the_base_date_with_the_demo_password(
+        scenario_id, policy):
+    account = make(scenario_id, policy)
     assert account.sim_date >= BASE_DATE
     assert account.password == DEMO_PASSWORD
     assert account.wrong_tries == 0
     assert (account.events[-1].kind, account.events[-1].reason) == ("scenario", scenario_id)
 
 
-def test_fresh_is_active_with_no_loans_and_auto_repay_on():
-    account = make("fresh")
+def test_fresh_is_active_with_no_loans_and_auto_repay_on(policy):
+    account = make("fresh", policy)
     assert account.status == ACTIVE
     assert account.loans == []
     assert account.auto_repay is True
@@ -42,8 +60,8 @@ def test_fresh_is_active_with_no_loans_and_auto_repay_on():
     assert account.bad_credit is False
 
 
-def test_repaying_has_a_loan_being_repaid_so_closing_is_refused():
-    account = make("repaying")
+def test_R6_repaying_has_a_loan_being_repaid_so_closing_is_refused(policy):
+    account = make("repaying", policy)
     assert account.status == ACTIVE
     [loan] = account.loans
     assert loan.status(account.sim_date) == "repaying"
@@ -53,8 +71,8 @@ def test_repaying_has_a_loan_being_repaid_so_closing_is_refused():
         account.close(DEMO_PASSWORD)
 
 
-def test_overdue_has_an_overdue_installment_and_a_bad_credit_mark():
-    account = make("overdue")
+def test_R4_overdue_has_an_overdue_installment_and_a_bad_credit_mark(policy):
+    account = make("overdue", policy)
     assert account.status == ACTIVE
     assert account.auto_repay is False
     assert account.bad_credit is True
@@ -63,8 +81,8 @@ def test_overdue_has_an_overdue_installment_and_a_bad_credit_mark():
     assert account.overdue_amount() > 0
 
 
-@pytest.mark.parametrize("freeze_days", [180, 30, 365])
-def test_dormant_is_one_day_from_freezing_under_the_configured_idle_period(freeze_days):
+@pytest.mark.parametrize("freeze_days", [180, 1, 30, 365, *FREEZE_RANGE, 4000])
+def test_R2_dormant_is_one_day_from_freezing_under_the_configured_idle_period(freeze_days):
     policy = Policy(inactivity_freeze_days=freeze_days)
     account = make("dormant", policy)
     assert account.status == ACTIVE
@@ -74,16 +92,16 @@ def test_dormant_is_one_day_from_freezing_under_the_configured_idle_period(freez
     assert account.status == FROZEN
 
 
-def test_frozen_is_frozen_and_refuses_borrowing():
-    account = make("frozen")
+def test_R2_frozen_is_frozen_and_refuses_borrowing(policy):
+    account = make("frozen", policy)
     assert account.status == FROZEN
-    assert account.days_idle() > Policy().inactivity_freeze_days
+    assert account.days_idle() > policy.inactivity_freeze_days
     with pytest.raises(errors.AccountFrozen):
         account.borrow(1_000_00, 3, "cmb", True, DEMO_PASSWORD)
 
 
-def test_closed_is_closed_by_the_user_with_its_settled_loans_kept():
-    account = make("closed")
+def test_R7_R8_closed_is_closed_by_the_user_with_its_settled_loans_kept(policy):
+    account = make("closed", policy)
     assert account.status == CLOSED
     assert account.closed_by == "user"
     assert account.loans
@@ -91,8 +109,8 @@ def test_closed_is_closed_by_the_user_with_its_settled_loans_kept():
     assert all(item.is_paid for loan in account.loans for item in loan.installments)
 
 
-def test_force_closed_is_closed_by_the_system_with_debt_outstanding():
-    account = make("force-closed")
+def test_R3_force_closed_is_closed_by_the_system_with_debt_outstanding(policy):
+    account = make("force-closed", policy)
     assert account.status == FORCE_CLOSED
     assert account.closed_by == "system"
     assert account.credit_limit == 0
@@ -100,13 +118,15 @@ def test_force_closed_is_closed_by_the_system_with_debt_outstanding():
     assert account.bad_credit is True
 
 
-def test_force_closed_follows_a_custom_overdue_threshold():
-    account = make("force-closed", Policy(force_close_overdue_days=30))
+@pytest.mark.parametrize("overdue_days", [1, 30, *FORCE_RANGE, 3700])
+def test_R3_force_closed_is_closed_one_day_past_the_configured_overdue_threshold(overdue_days):
+    account = make("force-closed", Policy(force_close_overdue_days=overdue_days))
     assert account.status == FORCE_CLOSED
+    worst = max(item.days_overdue(account.sim_date) for item, _ in account.unpaid_installments())
+    assert worst == overdue_days + 1
 
 
-def test_low_balance_has_auto_repay_on_and_a_card_too_poor_for_the_next_installment():
-    policy = Policy()
+def test_R10_low_balance_has_auto_repay_on_and_a_card_too_poor_for_the_next_installment(policy):
     account = make("low-balance", policy)
     assert account.status == ACTIVE
     assert account.auto_repay is True
@@ -120,9 +140,30 @@ def test_low_balance_has_auto_repay_on_and_a_card_too_poor_for_the_next_installm
                                                                     "insufficient_balance")
 
 
-def test_busy_has_at_least_three_loans_across_at_least_two_cards():
-    account = make("busy")
+def test_busy_has_at_least_three_loans_across_at_least_two_cards(policy):
+    account = make("busy", policy)
     assert account.status == ACTIVE
     assert len(account.loans) >= 3
     assert len({loan.card_id for loan in account.loans}) >= 2
     assert all(loan.status(account.sim_date) == "repaying" for loan in account.loans)
+
+
+# -- thresholds longer than one move of the clock ------------------------------------------------
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_every_scenario_builds_under_thresholds_longer_than_one_move_of_the_clock(scenario_id):
+    policy = Policy(inactivity_freeze_days=4000, force_close_overdue_days=3700)
+    assert policy.max_advance_days < 3700
+    account = make(scenario_id, policy)
+    assert account.sim_date >= BASE_DATE
+    assert account.events[-1].reason == scenario_id
+
+
+# -- what a scenario says --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("scenario_id", "words"), [
+    ("overdue", "逾期超过 45 天"), ("force-closed", "逾期超过 45 天"), ("dormant", "已经 99 天"),
+])
+def test_a_description_names_the_configured_thresholds(scenario_id, words):
+    policy = Policy(inactivity_freeze_days=100, force_close_overdue_days=45)
+    assert words in SCENARIOS[scenario_id].describe(policy)
