@@ -14,7 +14,7 @@ from flask import current_app, has_app_context
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from webapp.domain import DEMO_PASSWORD, Account, Card, Policy
+from webapp.domain import DAILY_RATE_PPM, DEMO_PASSWORD, PENALTY_RATE_PPM, Account, Card, Policy
 from webapp.i18n import N_
 
 BASE_DATE = date(2026, 6, 1)
@@ -38,6 +38,9 @@ class Scenario:
     steps: tuple = ()
     opened_days_ago: int = 30
     auto_repay: bool = True
+    # Simple daily interest, and the penalty rate on overdue amounts, in parts per million.
+    daily_rate_ppm: int = DAILY_RATE_PPM
+    penalty_rate_ppm: int = PENALTY_RATE_PPM
 
     def describe(self, policy):
         """What it teaches, in one sentence in the page's language, with the thresholds of
@@ -60,6 +63,8 @@ class Scenario:
             cards=[Card(*card) for card in self.cards],
             repayment_card_id=self.cards[0][0],
             auto_repay=self.auto_repay,
+            daily_rate_ppm=self.daily_rate_ppm,
+            penalty_rate_ppm=self.penalty_rate_ppm,
         )
         for name, *args in self.steps:
             if name == "borrow":

@@ -6,8 +6,12 @@ from dataclasses import replace
 import pytest
 
 from webapp.config import THRESHOLD_RANGES
-from webapp.domain import ACTIVE, CLOSED, DEMO_PASSWORD, FORCE_CLOSED, FROZEN, Policy, errors
+from webapp.domain import (
+    ACTIVE, CLOSED, DAILY_RATE_PPM, DEMO_PASSWORD, FORCE_CLOSED, FROZEN, PENALTY_RATE_PPM, Policy,
+    errors,
+)
 from webapp.domain.loans import OVERDUE, SETTLED
+from webapp.domain.money import per_million
 from webapp.scenarios import BASE_DATE, SCENARIOS, build
 
 FREEZE_RANGE = THRESHOLD_RANGES["INACTIVITY_FREEZE_DAYS"]
@@ -159,7 +163,7 @@ def test_every_scenario_builds_under_thresholds_longer_than_one_move_of_the_cloc
     assert account.events[-1].reason == scenario_id
 
 
-# -- what a scenario says --------------------------------------------------------------------
+# -- what a scenario says and what it charges --------------------------------------------------
 
 @pytest.mark.parametrize(("scenario_id", "words"), [
     ("overdue", "逾期超过 45 天"), ("force-closed", "逾期超过 45 天"), ("dormant", "已经 99 天"),
@@ -167,3 +171,30 @@ def test_every_scenario_builds_under_thresholds_longer_than_one_move_of_the_cloc
 def test_a_description_names_the_configured_thresholds(scenario_id, words):
     policy = Policy(inactivity_freeze_days=100, force_close_overdue_days=45)
     assert words in SCENARIOS[scenario_id].describe(policy)
+
+
+def test_a_scenario_charges_the_default_rates_unless_it_names_its_own():
+    assert {(s.daily_rate_ppm, s.penalty_rate_ppm) for s in SCENARIOS.values()} == {
+        (DAILY_RATE_PPM, PENALTY_RATE_PPM)}
+    account = make("repaying")
+    assert (account.daily_rate_ppm, account.penalty_rate_ppm) == (DAILY_RATE_PPM,
+                                                                   PENALTY_RATE_PPM)
+
+
+def test_a_scenarios_own_rates_drive_its_interest_and_penalty_figures():
+    overdue = SCENARIOS["overdue"]
+    cheap = replace(overdue, daily_rate_ppm=200, penalty_rate_ppm=300).build(Policy())
+    dear = replace(overdue, daily_rate_ppm=1000, penalty_rate_ppm=1500).build(Policy())
+    [cheap_loan], [dear_loan] = cheap.loans, dear.loans
+    assert (cheap_loan.daily_rate_ppm, cheap_loan.penalty_rate_ppm) == (200, 300)
+    # Simple interest on whole hundreds of yuan: five times the rate, five times the interest.
+    assert [item.interest for item in dear_loan.installments] == [
+        5 * item.interest for item in cheap_loan.installments]
+    assert cheap_loan.installments[0].interest == 30 * per_million(3_000_00, 200)
+    # The overdue installment owes the scenario's penalty rate for every day past due.
+    first = cheap_loan.installments[0]
+    days_late = (cheap.sim_date - first.due).days
+    assert days_late > 0
+    due = first.principal + first.interest
+    assert cheap.overdue_amount() == due + per_million(due, 300, days_late)
+    assert dear.overdue_amount() > cheap.overdue_amount()

@@ -18,6 +18,10 @@ DEMO_PASSWORD = "123456"
 PASSWORD_TRIES = 3
 BORROW_STEP = 100_00  # amounts are whole hundreds of yuan
 MAX_EVENTS = 100
+# A scenario's rates unless it names its own: 0.05% a day, and half as much again on
+# overdue amounts.
+DAILY_RATE_PPM = 500
+PENALTY_RATE_PPM = 750
 # The clock stops here. Python's dates end at 9999-12-31, and a loan borrowed on the last
 # date (due up to 12 months later), a threshold of ten years or a jump of 3,660 days must
 # still fall inside them; nearly a thousand years of margin leaves room for any of these.
@@ -68,8 +72,8 @@ class Account:
     wrong_tries: int = 0
     bad_credit: bool = False
     last_activity: date | None = None
-    daily_rate_ppm: int = 500
-    penalty_rate_ppm: int = 750
+    daily_rate_ppm: int = DAILY_RATE_PPM
+    penalty_rate_ppm: int = PENALTY_RATE_PPM
     loans: list[Loan] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     next_event_id: int = 1
