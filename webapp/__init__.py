@@ -23,7 +23,7 @@ def create_app(config=None):
     )
     values = settings.from_environment()
     values.update(config or {})
-    app.config.update(settings.ensure_secret_key(values))
+    app.config.update(settings.ensure_secret_key(settings.check_thresholds(values)))
     security.init_app(app)
     register_extensions(app)
     register_account_store(app)

@@ -79,3 +79,11 @@ def test_a_threshold_out_of_range_in_the_environment_stops_the_app_at_startup(
     monkeypatch.setenv(variable, value)
     with pytest.raises(ConfigError, match=variable):
         create_app({"SECRET_KEY": "test", "TESTING": True})
+
+
+@pytest.mark.parametrize("config", [thresholds(FREEZE_RANGE[0] - 1, 90),
+                                    thresholds(180, FORCE_RANGE[1] + 1)])
+def test_R2_R3_a_threshold_out_of_range_given_to_create_app_is_refused_too(config):
+    """Not only from the environment: a test or an embedding app passing its own config."""
+    with pytest.raises(ConfigError):
+        create_app({"SECRET_KEY": "x", **config})

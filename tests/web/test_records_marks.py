@@ -62,6 +62,17 @@ def test_R4_R11_with_auto_repay_off_an_unpaid_installment_shows_overdue_by_its_d
     assert mark(weilidai, 1, 2) == "逾期 10 天"  # it counts on with the clock
 
 
+def test_R4_unpaid_on_its_due_date_it_is_overdue_that_day_and_says_due_today_not_0_days(
+        weilidai):
+    weilidai.scenario("repaying")
+    switch_auto_repay_off(weilidai)
+    weilidai.clock(to="next-due")
+    assert installment(weilidai.account(), 1, 2)["status"] == "overdue"
+    assert mark(weilidai, 1, 2) == "今天到期未还"
+    weilidai.clock(days=1)
+    assert mark(weilidai, 1, 2) == "逾期 1 天"
+
+
 def test_R4_an_overdue_installment_repaid_by_hand_still_says_it_was_overdue(weilidai):
     weilidai.scenario("overdue")
     assert mark(weilidai, 1, 1).startswith("逾期")
