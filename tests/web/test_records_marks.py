@@ -62,13 +62,13 @@ def test_R4_R11_with_auto_repay_off_an_unpaid_installment_shows_overdue_by_its_d
     assert mark(weilidai, 1, 2) == "逾期 10 天"  # it counts on with the clock
 
 
-def test_R4_unpaid_on_its_due_date_it_is_overdue_that_day_and_says_due_today_not_0_days(
+def test_R4_unpaid_on_its_due_date_it_is_overdue_that_very_day_not_overdue_0_days(
         weilidai):
     weilidai.scenario("repaying")
     switch_auto_repay_off(weilidai)
     weilidai.clock(to="next-due")
     assert installment(weilidai.account(), 1, 2)["status"] == "overdue"
-    assert mark(weilidai, 1, 2) == "今天到期未还"
+    assert mark(weilidai, 1, 2) == "已逾期（今天到期）"
     weilidai.clock(days=1)
     assert mark(weilidai, 1, 2) == "逾期 1 天"
 
