@@ -22,7 +22,7 @@ from flask import (Blueprint, abort, before_render_template, current_app, flash,
 from flask_babel import gettext
 
 from webapp import services
-from webapp.forms import CareModeForm, PanelActionForm, TourStartForm
+from webapp.forms import PanelActionForm, TourStartForm
 from webapp.scenarios import SCENARIOS
 from webapp.tours import CONDITIONS, TOURS
 from webapp.views import policy, session_key, store
@@ -191,14 +191,6 @@ def tour_class(testid):
 @bp.app_template_global()
 def tour_list():
     return list(TOURS.values())
-
-
-@bp.app_template_global()
-def training_forms():
-    """The forms of the panel's 教程 and 关怀模式 (panel/_tours.html), each back to this page."""
-    here = request.full_path.rstrip("?")
-    return {"start": TourStartForm(formdata=None), "action": PanelActionForm(formdata=None, next=here),
-            "care": CareModeForm(formdata=None, next=here)}
 
 
 def _tour_or_404(tour_id):
