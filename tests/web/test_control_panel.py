@@ -113,3 +113,28 @@ def test_presentation_mode_hides_the_panel_and_comes_back(weilidai):
 def test_a_link_with_present_1_opens_in_presentation_mode(weilidai):
     assert not weilidai.get("/weilidai?present=1").has("panel")
     assert not weilidai.get("/weilidai/manage").has("panel")
+
+
+def test_the_event_log_shows_the_latest_30_newest_first_and_says_how_many_there_are(weilidai):
+    weilidai.scenario("fresh")  # one event: the scenario
+    for _ in range(35):  # each tap of 自动还款 is an event
+        on = weilidai.account()["auto_repay"]
+        weilidai.submit("/weilidai/settings/repayment", "auto-repay-form",
+                        {"auto_repay": None if on else "y"})
+    events = weilidai.account()["events"]
+    assert len(events) == 36
+    page = weilidai.get("/weilidai")
+    log = page.testid("panel-events")
+    items = log.find_all("li")
+    assert len(items) == 30 and log.attrs["start"] == "36"
+    newest = "开启自动还款" if events[-1]["kind"] == "auto_repay_on" else "关闭自动还款"
+    assert items[0].text.endswith(newest)
+    assert page.testid("panel-events-more").text == (
+        "只显示最近 30 条，共 36 条；全部记录： GET /api/account")
+
+
+def test_a_short_event_log_is_shown_whole_without_a_note(weilidai):
+    weilidai.scenario("busy")
+    page = weilidai.get("/weilidai")
+    assert len(page.testid("panel-events").find_all("li")) == len(weilidai.account()["events"])
+    assert not page.has("panel-events-more")
