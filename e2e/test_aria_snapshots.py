@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from e2e.pages import (
     BorrowUnavailablePage, CloseConfirmation, ContactsPage, DiscoverPage, ErrorPage, FaqPage,
     LoadingPage, ManagementPage, MePage, RecordsPage, RepaymentSettingsPage, RepayPage,
-    ScenarioStartPage, ScenariosPage, ServicesPage, SettingsPage, SystemBusyPage, WeChatHome,
-    WeilidaiHome, seed, set_knobs,
+    ScenarioStartPage, ScenariosPage, ServicesPage, SettingsPage, SystemBusyPage, ToursPage,
+    TourStartPage, WeChatHome, WeilidaiHome, seed, set_knobs,
 )
 
 
@@ -26,18 +26,6 @@ def _close_password(page):
 
 def _repay_confirm(page):
     return RepayPage(page).open().repay_all()
-
-
-def _loading(page):
-    """The 加载中 page, held: its Refresh header is taken off so it stays to be compared."""
-    def without_refresh(route):
-        response = route.fetch()
-        headers = {name: value for name, value in response.headers.items()
-                   if name.lower() != "refresh"}
-        route.fulfill(response=response, headers=headers)
-
-    page.route("**/loading?*", without_refresh)
-    return LoadingPage(page, WeilidaiHome.path).open()
 
 
 def _system_busy(page):
@@ -75,8 +63,12 @@ SCREENS = {
     "scenarios": ("fresh", lambda page: ScenariosPage(page).open()),
     "scenario-start": ("fresh", lambda page: ScenarioStartPage(page, "repaying").open()),
     "error-404": ("fresh", lambda page: ErrorPage(page, 404, "/nowhere").open()),
-    "loading": ("fresh", _loading),
+    "loading": ("fresh", lambda page: LoadingPage(page, WeilidaiHome.path).open_held()),
     "system-busy": ("fresh", _system_busy),
+    "weilidai-home-overdue": ("overdue", lambda page: WeilidaiHome(page).open()),
+    "weilidai-home-force-closed": ("force-closed", lambda page: WeilidaiHome(page).open()),
+    "tours": ("fresh", lambda page: ToursPage(page).open()),
+    "tour-start": ("fresh", lambda page: TourStartPage(page, "close-weilidai").open()),
 }
 
 SNAPSHOTS = {
@@ -517,6 +509,70 @@ SNAPSHOTS = {
     - /url: /weilidai
   - link "返回微粒贷":
     - /url: /weilidai
+""",
+    "tours": """
+- main:
+  - link "关闭微粒贷":
+    - /url: /tours/close-weilidai
+    - text: 关闭微粒贷 从微信首页出发，按文章里的步骤关闭微粒贷。
+  - link "有借款时关闭微粒贷":
+    - /url: /tours/close-with-debt
+    - text: 有借款时关闭微粒贷 还有借款没还清时，关闭会被拒绝：先全部还清，再关闭。
+  - link "关闭自动还款":
+    - /url: /tours/auto-repay-off
+    - text: 关闭自动还款 在还款设置里关闭自动还款，以后到期要自己手动还款。
+  - link "微粒贷为什么被冻结":
+    - /url: /tours/why-frozen
+    - text: 微粒贷为什么被冻结 长时间不借款也不还款，微粒贷会被冻结：看看冻结意味着什么，怎样避免。
+  - paragraph: 每个教程会把演示账户重置到它的场景，然后一步一步标出要点哪里。
+""",
+    "tour-start": """
+- main:
+  - heading "关闭微粒贷" [level=2]
+  - paragraph: 从微信首页出发，按文章里的步骤关闭微粒贷。
+  - paragraph: 共 8 步。开始后，演示账户会被重置为“新开通的账户”，每一步都会标出要点哪里。演示支付密码：123456。
+  - group: 查看全部步骤
+  - button "开始练习"
+  - button "自动播放"
+""",
+    "weilidai-home-overdue": """
+- main:
+  - alert:
+    - paragraph: 你有逾期未还的借款
+    - paragraph: 逾期金额 ¥1,053.62，已留下不良信用记录。逾期超过 90 天，系统会关闭微粒贷。请尽快还款。
+    - paragraph: 怎样避免：定期使用微粒贷，按期还款，合理借款、避免过度负债。
+  - paragraph: 可借额度（元）
+  - paragraph: 17,000.00
+  - paragraph: 总额度 ¥20,000.00 · 日利率 0.05%
+  - link "借钱":
+    - /url: /weilidai/borrow
+  - link "还款":
+    - /url: /weilidai/repay
+    - text: 还款 待还 ¥3,064.62
+  - link "借款记录":
+    - /url: /weilidai/records
+    - text: 借款记录 1 笔
+  - link "常见问题":
+    - /url: /weilidai/faq
+""",
+    "weilidai-home-force-closed": """
+- main:
+  - alert:
+    - paragraph: 微粒贷已被系统关闭
+    - paragraph: 有一期逾期超过 90 天，留下了不良信用记录，系统关闭了微粒贷并收回额度。还清全部欠款 ¥4,308.41 之前，入口、还款和借款记录都还在。
+    - paragraph: 怎样避免：定期使用微粒贷，按期还款，合理借款、避免过度负债。
+  - paragraph: 可借额度（元）
+  - paragraph: "0.00"
+  - paragraph: 总额度 ¥0.00 · 日利率 0.05%
+  - button "借钱" [disabled]
+  - link "还款":
+    - /url: /weilidai/repay
+    - text: 还款 待还 ¥4,308.41
+  - link "借款记录":
+    - /url: /weilidai/records
+    - text: 借款记录 1 笔
+  - link "常见问题":
+    - /url: /weilidai/faq
 """,
 }
 

@@ -1,5 +1,7 @@
 """What every page object shares: the screen, the seeding calls, the knobs' pages."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 # 系统繁忙 never strikes twice in a row (webapp/knobs.py): one retry is always enough.
@@ -108,6 +110,28 @@ class LoadingPage(Screen):
     @property
     def spinner(self):
         return self.main.get_by_role("status")
+
+    def open_held(self):
+        """Open it without its Refresh header, so it stays to be looked at (axe, a snapshot)
+        instead of moving on after a second. A regular expression, not a glob: Playwright
+        reads a glob's "?" differently from one version to another."""
+        held = []
+
+        def without_refresh(route):
+            response = route.fetch()
+            headers = {name: value for name, value in response.headers.items()
+                       if name.lower() != "refresh"}
+            route.fulfill(response=response, headers=headers)
+            held.append(route.request.url)
+
+        pattern = re.compile(r"/loading\?")
+        self.page.route(pattern, without_refresh)
+        try:
+            self.open()
+        finally:
+            self.page.unroute(pattern)
+        assert held, "the 加载中 page was not held"
+        return self
 
 
 class ErrorPage(Screen):
