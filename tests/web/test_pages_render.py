@@ -99,3 +99,12 @@ def test_errors_under_the_api_are_json(client, method, path, status):
     assert response.is_json
     assert response.json["status"] == status
     assert b"<html" not in response.data
+
+
+@pytest.mark.parametrize(("path", "title"), [
+    ("/weilidai", "微粒贷"),  # the product's own home: its name once, not "微粒贷 - 微粒贷"
+    ("/weilidai/settings", "设置 - 微粒贷"),
+    ("/weilidai/manage", "微粒贷管理 - 微粒贷"),
+])
+def test_a_screens_title_names_it_then_the_product(weilidai, path, title):
+    assert weilidai.get(path).root.find("title").text == title
