@@ -3,10 +3,9 @@
 Each code maps to a msgid, translated into the page's language when the message is made.
 """
 
-from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
-from webapp.domain import LAST_SIM_DATE
 from webapp.domain.money import FEN_PER_YUAN, yuan
 
 _MESSAGES = {
@@ -25,9 +24,7 @@ _MESSAGES = {
     "nothing_to_repay": _l("目前没有需要还的借款"),
     "insufficient_balance": _l("银行卡余额不足：需还 ¥%(amount)s，卡内余额 ¥%(balance)s。请换一张卡"),
     "clock_out_of_range": _l("日期只能向后调整 1 到 %(max_days)s 天"),
-    # The clock's last date is the domain's own constant, not a figure of the refusal.
-    "past_last_date": lambda **_: gettext("模拟日期最晚只能调到 %(last_date)s",
-                                          last_date=LAST_SIM_DATE.isoformat()),
+    "past_last_date": _l("模拟日期最晚只能调到 %(last_date)s"),
     "no_due_date": _l("没有待还的还款日"),
 }
 

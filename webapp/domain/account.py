@@ -291,7 +291,7 @@ class Account:
     def _check_before_last_date(self, days):
         # Counted in days from today, so a date past the calendar's end is never computed.
         if days > (LAST_SIM_DATE - self.sim_date).days:
-            raise errors.PastLastDate()
+            raise errors.PastLastDate(last_date=LAST_SIM_DATE)
 
     def _advance_to(self, target, policy):
         while self.sim_date < target:
