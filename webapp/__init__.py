@@ -36,8 +36,8 @@ def register_extensions(app):
     csrf.init_app(app)
     babel.init_app(app, default_locale=i18n.DEFAULT, locale_selector=i18n.select_language,
                    default_translation_directories=str(i18n.TRANSLATIONS))
-    i18n.install_template_gettext(app)
     app.before_request(i18n.remember_language)
+    i18n.install_template_gettext(app)
     app.add_template_global(i18n.html_lang)
     app.add_template_global(i18n.language_url)
     app.add_template_filter(i18n.translated)

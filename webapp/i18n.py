@@ -43,26 +43,31 @@ def language_url(code):
     return f"{request.path}?{urlencode([*args, ('lang', code)])}"
 
 
-# The translations of the page being rendered, looked up once per render. Flask-Babel's own
-# template callables look them up again for every _(), through g and the locale's cache;
-# a screen has a hundred and more, and that was a fifth of its time (bench/profile_fix.md).
-_page_translations = ContextVar("page_translations", default=None)
+# The request's translations, looked up once. Flask-Babel's own template callables look them
+# up again for every _(), through g and the locale's cache; a screen has a hundred and more,
+# and that was a fifth of its time (bench/profile_fix.md).
+_request_translations = ContextVar("request_translations", default=None)
 
 
-def bind_page_translations():
-    """A context processor: every render (render_template and the like runs the context
-    processors first) sets its own request's translations, so none is left from another."""
-    _page_translations.set(get_translations())
-    return {}
+def bind_translations():
+    """Before each request, once its language is chosen (after ``remember_language``)."""
+    _request_translations.set(get_translations())
+
+
+def unbind_translations(exc=None):
+    """After each request, whatever happened: a thread's next request never sees these."""
+    _request_translations.set(None)
 
 
 def _translations():
-    return _page_translations.get() or get_translations()
+    return _request_translations.get() or get_translations()
 
 
 def install_template_gettext(app):
-    """_(), ngettext() and pgettext() in templates, through this page's translations."""
-    app.context_processor(bind_page_translations)
+    """_(), ngettext() and pgettext() in templates, through the request's translations; to
+    be called after ``remember_language`` is registered, so they are the chosen language's."""
+    app.before_request(bind_translations)
+    app.teardown_request(unbind_translations)
     app.jinja_env.install_gettext_callables(
         gettext=lambda message: _translations().ugettext(message),
         ngettext=lambda singular, plural, n: _translations().ungettext(singular, plural, n),

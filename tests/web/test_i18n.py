@@ -17,6 +17,7 @@ message, and when an English page shows Chinese other than the product names 微
 
 import ast
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from flask import render_template_string
 from jinja2 import Environment, nodes
 
 from webapp.domain import errors as domain_errors
@@ -359,7 +361,8 @@ def test_every_refusal_and_message_in_english_is_english(weilidai):
 def every_domain_error():
     details = {"days": 180, "amount": 123_45, "tries_left": 1, "step": 100_00,
                "available": 500_00, "balance": 10_00, "max_days": 3650, "by": "user",
-               "terms": (3, 6, 12), "card_id": "x", "loan_id": 1, "seq": 2}
+               "terms": (3, 6, 12), "card_id": "x", "loan_id": 1, "seq": 2,
+               "last_date": date(9000, 12, 31)}
     return [cls(**details) for cls in vars(domain_errors).values()
             if isinstance(cls, type) and issubclass(cls, domain_errors.DomainError)
             and cls is not domain_errors.DomainError]
@@ -445,3 +448,13 @@ def test_the_panel_switches_language_on_the_same_page_with_its_query(weilidai):
 
     chinese = weilidai.get(links["panel-lang-zh"].attrs["href"])
     assert chinese.testid("summary-term-value").text == "3 个月"
+
+
+def test_a_page_never_shows_the_language_of_whatever_ran_before_it(app, client):
+    """An English page rendered first on this thread (a test's own request context here, an
+    earlier request on a server's thread), then a Chinese request: the borrow form's card
+    labels, made in the view before any template, are in the Chinese request's language."""
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert render_template_string("{{ _('借钱') }}") == "Borrow"
+    html = client.get("/weilidai/borrow").get_data(as_text=True)
+    assert "招商银行（8888）" in html and "China Merchants Bank" not in html
