@@ -9,6 +9,7 @@ from webapp import i18n, security, views
 from webapp.domain import Policy
 from webapp.domain.money import yuan
 from webapp.extensions import babel, csrf
+from webapp.forms import card_name
 from webapp.store import create_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +41,6 @@ def register_extensions(app):
     i18n.install_template_gettext(app)
     app.add_template_global(i18n.html_lang)
     app.add_template_global(i18n.language_url)
-    app.add_template_filter(i18n.translated)
 
 
 def register_account_store(app):
@@ -58,6 +58,7 @@ def register_blueprints(app):
 
 def register_template_helpers(app):
     app.add_template_filter(yuan)
+    app.add_template_global(card_name, "card_label")
 
     @app.context_processor
     def account():

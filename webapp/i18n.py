@@ -80,7 +80,7 @@ def install_template_gettext(app):
 
 def N_(message):
     """Marks a string kept as data (a bank's name on a card) for the catalogue; it is
-    translated where it is shown, by the ``translated`` filter."""
+    translated where it is shown, by ``translated``."""
     return message
 
 
