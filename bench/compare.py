@@ -83,7 +83,7 @@ def render(rev, before, after):
         "tests/web/test_pages_render.py checks it).",
         "- **A translations lookup for every `_()`** (Flask-Babel's template callables go "
         "through `g` and the locale's cache each time; a screen has a hundred and more): "
-        "the page's translations are now looked up once per render (`webapp/i18n.py`).",
+        "the request's translations are now looked up once, before it (`webapp/i18n.py`).",
         "- **Eight forms built for the panel on every screen** (a tenth of the time), only for "
         "the CSRF token and `next` that each of its forms sends: one form now serves them all "
         "(`webapp/views/panel.py`, `panel_forms`).",
