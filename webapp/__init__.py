@@ -9,7 +9,7 @@ from webapp import i18n, security, views
 from webapp.domain import Policy
 from webapp.domain.money import yuan
 from webapp.extensions import babel, csrf
-from webapp.forms import card_name
+from webapp.messages import card_name, event_text
 from webapp.store import create_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +48,7 @@ def register_account_store(app):
     app.extensions["policy"] = Policy(
         inactivity_freeze_days=app.config["INACTIVITY_FREEZE_DAYS"],
         force_close_overdue_days=app.config["FORCE_CLOSE_OVERDUE_DAYS"],
+        password_lock_days=app.config["PASSWORD_LOCK_DAYS"],
     )
 
 
@@ -59,6 +60,7 @@ def register_blueprints(app):
 def register_template_helpers(app):
     app.add_template_filter(yuan)
     app.add_template_global(card_name, "card_label")
+    app.add_template_global(event_text)
 
     @app.context_processor
     def account():

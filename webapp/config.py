@@ -20,6 +20,8 @@ DEFAULTS = {
     "INACTIVITY_FREEZE_DAYS": 180,
     "FORCE_CLOSE_OVERDUE_DAYS": 90,
     "DEFAULT_SCENARIO": "fresh",
+    # A locked payment password (3 wrong tries) unlocks this many simulated days later.
+    "PASSWORD_LOCK_DAYS": 1,
     # A guided tour's autoplay (kiosks, demos): milliseconds between two taps.
     "TOUR_AUTOPLAY_MS": 3000,
     # The JSON API can be switched off for public demos.
@@ -44,6 +46,7 @@ _UNPREFIXED = {"SECRET_KEY", "ACCOUNT_STORE_URL"}
 THRESHOLD_RANGES = {
     "INACTIVITY_FREEZE_DAYS": (60, 3650),
     "FORCE_CLOSE_OVERDUE_DAYS": (30, 3650),
+    "PASSWORD_LOCK_DAYS": (1, 3650),
 }
 
 
@@ -77,7 +80,8 @@ def from_environment(environ=None):
 
 
 def check_thresholds(settings):
-    """The settings, if R2's and R3's thresholds are within THRESHOLD_RANGES."""
+    """The settings, if R2's and R3's thresholds and the password lock are within
+    THRESHOLD_RANGES."""
     for name, (low, high) in THRESHOLD_RANGES.items():
         if not low <= settings[name] <= high:
             raise ConfigError(f"{_env_name(name)} must be from {low} to {high} days, "

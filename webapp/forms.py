@@ -1,8 +1,8 @@
 """One FlaskForm per POST. Labels and messages are the product's words."""
 
 import re
+from datetime import date
 
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringField, SubmitField
@@ -10,15 +10,10 @@ from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationEr
 
 from webapp.domain import TERMS
 from webapp.domain.money import FEN_PER_YUAN
-from webapp.i18n import translated
+from webapp.messages import card_name
 from webapp.knobs import MAX_FAILURE_RATE, MAX_LATENCY_MS
 
 PASSWORD_RULE = Regexp(r"^[0-9]{6}$", message=_l("请输入 6 位数字支付密码"))
-
-
-def card_name(card):
-    """A card as the pages name it: 招商银行（8888）, China Merchants Bank (8888)."""
-    return gettext("%(bank)s（%(last4)s）", bank=translated(card.bank), last4=card.last4)
 
 
 def card_choices(account):
@@ -74,18 +69,33 @@ class BorrowForm(FlaskForm):
 
 
 class BorrowConfirmForm(FlaskForm):
-    """The plan the user saw, carried back; the domain checks it all again."""
+    """The plan the user saw, carried back; the domain checks it all again. ``total`` and
+    ``first_due`` are what the plan showed: if it is another plan now, nothing is borrowed."""
 
     amount = HiddenField(validators=[DataRequired()])
     term = HiddenField(validators=[DataRequired()])
     card = HiddenField(validators=[DataRequired()])
     auto_repay = HiddenField()
+    total = HiddenField()
+    first_due = HiddenField()
     password = StringField(_l("支付密码"), validators=[PASSWORD_RULE])
     submit = SubmitField(_l("确认借款"))
+
+    @property
+    def quoted(self):
+        """(total, first due date) as the page showed them, or None if they are not there."""
+        total = whole_number(self.total.data)
+        try:
+            first_due = date.fromisoformat(self.first_due.data or "")
+        except ValueError:
+            return None
+        return None if total is None else (total, first_due)
 
 
 class RepayForm(FlaskForm):
     target = HiddenField(validators=[DataRequired()])
+    # The amount the page showed, in fen: if repaying takes another amount now, nothing moves.
+    expected = HiddenField()
     card = RadioField(_l("付款银行卡"), validators=[InputRequired(message=_l("请选择付款银行卡"))],
                       invalid_choice_message=_l("找不到这张银行卡，请重新选择"))
     password = StringField(_l("支付密码"), validators=[PASSWORD_RULE])

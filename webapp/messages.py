@@ -3,10 +3,14 @@
 Each code maps to a msgid, translated into the page's language when the message is made.
 """
 
+from datetime import date, timedelta
+
+from flask import current_app
+from flask_babel import gettext, ngettext, pgettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from webapp.domain.money import FEN_PER_YUAN, yuan
+from webapp.i18n import translated
 
 _MESSAGES = {
     "account_frozen": _l("微粒贷已被冻结（已有 %(days)s 天未使用），暂时不能借钱；还款和关闭仍可使用"),
@@ -15,7 +19,9 @@ _MESSAGES = {
     # The count of tries left decides the English noun ("1 more try", "2 more tries").
     "wrong_password": lambda tries_left, **_: ngettext(
         "支付密码错误，还可以再试 %(num)s 次", "支付密码错误，还可以再试 %(num)s 次", tries_left),
-    "password_locked": _l("支付密码错误次数过多，已锁定。请重置演示账户后再试"),
+    "password_locked": lambda locked_on, **_: gettext(
+        "支付密码错误次数过多，已锁定，模拟日期 %(date)s 自动解锁；也可以在控制面板中点击“解除锁定”",
+        date=unlocks_on(locked_on).isoformat()),
     "invalid_amount": _l("借款金额须为 %(step)s 元的整数倍"),
     "over_credit_limit": _l("借款金额超过可借额度 ¥%(available)s"),
     "invalid_term": _l("请选择 3、6 或 12 个月的借款期限"),
@@ -26,18 +32,105 @@ _MESSAGES = {
     "clock_out_of_range": _l("日期只能向后调整 1 到 %(max_days)s 天"),
     "past_last_date": _l("模拟日期最晚只能调到 %(last_date)s"),
     "no_due_date": _l("没有待还的还款日"),
+    "amount_changed": _l("金额已变化，请重新确认：现在需还 ¥%(amount)s"),
+    "plan_changed": _l("借款计划已变化（模拟日期变了），请重新确认：现在共需还 ¥%(total)s，第 1 期 %(first_due)s 到期"),
 }
 
-_MONEY = {"amount", "balance", "available"}
+_MONEY = {"amount", "balance", "available", "total"}
+
+
+def unlocks_on(locked_on):
+    """The simulated day a payment password locked on ``locked_on`` opens again."""
+    return locked_on + timedelta(days=current_app.extensions["policy"].password_lock_days)
 
 
 def error_message(error):
     """A DomainError in the user's words and language, its amounts in yuan."""
     details = {
-        name: (yuan(value) if name in _MONEY else value)
+        name: (yuan(value) if name in _MONEY else
+               value.isoformat() if isinstance(value, date) and name != "locked_on" else value)
         for name, value in error.details.items()
     }
     if "step" in details:
         details["step"] = details["step"] // FEN_PER_YUAN
     message = _MESSAGES[error.code]
     return message(**details) if callable(message) else str(message % details)
+
+
+def clock_summary(events, account):
+    """One line for a move of the clock (its events, its ``clock`` event last): how far, to
+    which date, and what it did: "+30 天 → 2026-07-01：自动扣款 ¥1,015.00 · 借款 1 第 2 期逾期"."""
+    days = int(events[-1].reason)
+    deducted = sum(event.amount for event in events if event.kind == "auto_repaid")
+    parts = []
+    if deducted:
+        parts.append(gettext("自动扣款 ¥%(amount)s", amount=yuan(deducted)))
+    for event in events:
+        if event.kind == "overdue":
+            parts.append(gettext("借款 %(id)s 第 %(seq)s 期逾期", id=event.loan_id, seq=event.seq))
+        elif event.kind == "frozen":
+            parts.append(gettext("微粒贷被冻结"))
+        elif event.kind == "force_closed":
+            parts.append(gettext("微粒贷被系统关闭"))
+        elif event.kind == "password_unlocked":
+            parts.append(gettext("支付密码已解锁"))
+    what = " · ".join(parts) if parts else gettext("没有到期的还款，账户状态不变")
+    return ngettext("+%(num)s 天 → %(date)s：%(what)s", "+%(num)s 天 → %(date)s：%(what)s",
+                    days, date=account.sim_date.isoformat(), what=what)
+
+
+def card_name(card):
+    """A card as the pages name it: 招商银行（8888）, China Merchants Bank (8888)."""
+    return gettext("%(bank)s（%(last4)s）", bank=translated(card.bank), last4=card.last4)
+
+
+def _which(event):
+    if event.seq:
+        return gettext("借款 %(id)s 第 %(seq)s 期", id=event.loan_id, seq=event.seq)
+    return gettext("借款 %(id)s", id=event.loan_id) if event.loan_id else ""
+
+
+def _card(event, account):
+    card = account.card(event.card_id) if event.card_id else None
+    return card_name(card) if card else ""
+
+
+def _scenario_title(scenario_id):
+    from webapp.scenarios import SCENARIOS
+
+    return SCENARIOS[scenario_id].title if scenario_id in SCENARIOS else scenario_id
+
+
+_EVENTS = {
+    "borrowed": lambda e, a: gettext("借款 ¥%(amount)s，转入%(card)s", amount=yuan(e.amount),
+                                     card=_card(e, a)),
+    "repaid": lambda e, a: (
+        gettext("手动还款 ¥%(amount)s（%(which)s）", amount=yuan(e.amount), which=_which(e))
+        if _which(e) else gettext("手动还款 ¥%(amount)s（全部还清）", amount=yuan(e.amount))),
+    "auto_repaid": lambda e, a: gettext("自动扣款 ¥%(amount)s（%(which)s）", amount=yuan(e.amount),
+                                        which=_which(e)),
+    "overdue": lambda e, a: gettext(
+        "%(which)s 逾期 ¥%(amount)s：%(reason)s", which=_which(e), amount=yuan(e.amount),
+        reason=gettext("银行卡余额不足，自动扣款失败") if e.reason == "insufficient_balance"
+        else gettext("未开启自动还款")),
+    "frozen": lambda e, a: gettext("%(days)s 天没有借款或还款，微粒贷被冻结", days=e.reason),
+    "force_closed": lambda e, a: gettext("逾期 %(days)s 天，微粒贷被系统关闭，欠款 ¥%(amount)s",
+                                         days=e.reason, amount=yuan(e.amount)),
+    "closed": lambda e, a: gettext("用户关闭了微粒贷"),
+    "closed_after_repayment": lambda e, a: gettext("欠款已还清，微粒贷显示为已关闭"),
+    "auto_repay_on": lambda e, a: pgettext("event", "开启自动还款"),
+    "auto_repay_off": lambda e, a: pgettext("event", "关闭自动还款"),
+    "repayment_card": lambda e, a: gettext("还款银行卡改为%(card)s", card=_card(e, a)),
+    "wrong_password": lambda e, a: gettext("支付密码输入错误"),
+    "password_locked": lambda e, a: gettext("支付密码错误 3 次，已锁定"),
+    "password_unlocked": lambda e, a: gettext("支付密码已解锁"),
+    "clock": lambda e, a: ngettext("时间前进 %(num)s 天", "时间前进 %(num)s 天", int(e.reason)),
+    "scenario": lambda e, a: pgettext("event", "开始场景：%(title)s",
+                                      title=_scenario_title(e.reason)),
+}
+
+
+def event_text(event, account):
+    """One line of the account's history, in the page's language."""
+    words = _EVENTS.get(event.kind)
+    return words(event, account) if words else event.kind

@@ -35,6 +35,8 @@ def _json(schema, description):
 
 SCHEMAS = {
     "Account": _object({
+        "id": {"type": "string", "description": "the account's identity: another one after "
+               "a reset, a new scenario or an expiry"},
         "status": {"enum": ["active", "frozen", "closed", "force_closed"]},
         "closed_by": {"enum": ["user", "system", None],
                       "description": "who closed it: the user (R5) or the system (R3)"},
@@ -46,6 +48,11 @@ SCHEMAS = {
         "repayment_card": {"type": "string", "description": "a card id, e.g. cmb"},
         "bad_credit": {"type": "boolean", "description": "an installment went overdue (R4)"},
         "password_tries_left": {"type": "integer", "minimum": 0},
+        "password_locked_until": {
+            **NULLABLE_DATE,
+            "description": "while the payment password is locked (3 wrong tries), the "
+                           "simulated day it unlocks by itself (WEILIDAI_PASSWORD_LOCK_DAYS "
+                           "after it locked; the panel can lift it sooner)"},
         "sim_date": {**DATE, "description": "the account's simulated date"},
         "next_due": {**NULLABLE_DATE, "description": "the next unpaid due date, if any"},
         "cards": {"type": "array", "items": _ref("Card")},

@@ -89,6 +89,7 @@ SCENARIOS = {s.id: s for s in (
         "fresh", _l("新开通的账户"),
         N_("没有借款、自动还款已开启：看清每个入口在哪里，也可以直接关闭微粒贷。"),
         _cards(8_000_00),
+        opened_days_ago=0,
     ),
     Scenario(
         "repaying", _l("正在还款"),
@@ -116,6 +117,13 @@ SCENARIOS = {s.id: s for s in (
         N_("长期未使用被系统冻结：不能再借钱，但还款和关闭仍然可以。"),
         _cards(8_000_00),
         steps=(("borrow", 1_000_00, 3, "cmb"), ("repay_all", "cmb"), ("advance", "freeze+5")),
+        opened_days_ago=0,
+    ),
+    Scenario(
+        "frozen-owing", _l("冻结时还有借款"),
+        N_("借款后 %(freeze_days)s 多天没有自己借款或还款，被冻结了，但借款还没还完：到期照常自动扣款，也可以手动还款；还清后才能关闭。"),
+        _cards(8_000_00),
+        steps=(("borrow", 6_000_00, 12, "cmb"), ("advance", "freeze+5")),
         opened_days_ago=0,
     ),
     Scenario(

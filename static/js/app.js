@@ -25,3 +25,12 @@ document.addEventListener("click", function (event) {
     target.classList.add("is-hidden");
   }
 });
+
+// A guided tour's ring may be drawn below the fold (a long 常见问题): bring it, and its hint,
+// into view, so nothing the trainee must tap is below the phone's bottom edge.
+(function () {
+  var hint = document.querySelector('[data-testid="tour-hint"]');
+  var ring = document.querySelector(".is-tour-target");
+  var shown = hint || ring;
+  if (shown && shown.scrollIntoView) shown.scrollIntoView({block: "nearest"});
+})();

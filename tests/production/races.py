@@ -38,20 +38,33 @@ def assert_money_adds_up(before, after):
     assert len(paid) == len(set(paid)), f"an installment was paid twice: {paid}"
 
 
+def shown_amount(account, target):
+    """The amount the 确认还款 page shows for ``target``, which its form sends back."""
+    if target == "all":
+        return account["outstanding"]
+    loan_id, seq = map(int, target.split("-"))
+    loan = next(loan for loan in account["loans"] if loan["id"] == loan_id)
+    return next(item["owed"] for item in loan["installments"] if item["seq"] == seq)
+
+
 def double_clicked_repay(browser, clicks, everything=False):
-    """还款 tapped ``clicks`` times at once: exactly one deduction."""
+    """还款 tapped ``clicks`` times at once (one form, so one token sent ``clicks`` times):
+    exactly one deduction, of the amount shown, and every tap lands on its result."""
     before = browser.api("scenario", name="repaying")
     target = "all" if everything else next_installment(before)
+    once, expected = browser.form_token(), shown_amount(before, target)
     responses = in_threads(clicks, lambda _: browser.post_form(
-        "/weilidai/repay/confirm", target=target, card="cmb", password=PASSWORD))
+        "/weilidai/repay/confirm", target=target, card="cmb", password=PASSWORD,
+        expected=str(expected), once=once))
     after = browser.account()
     answers = [response.status for response in responses]
     assert set(answers) <= FORM_ANSWERS, answers
-    done = [r.location for r in responses if "/weilidai/repay/done/" in (r.location or "")]
-    assert len(done) == 1, f"told {len(done)} times that the repayment was made"
+    done = {r.location for r in responses if "/weilidai/repay/done/" in (r.location or "")}
+    assert len(done) == 1, f"sent to {done}: not one result for one repayment"
     repaid = new_events(before, after, "repaid")
     assert len(repaid) == 1, repaid
-    assert balance(before) - balance(after) == repaid[0]["amount"] > 0
+    assert done == {f"/weilidai/repay/done/{repaid[0]['id']}"}
+    assert balance(before) - balance(after) == repaid[0]["amount"] == expected > 0
     assert_money_adds_up(before, after)
     assert_invariants(after)
     return answers
@@ -90,16 +103,21 @@ def two_tabs_toggling_auto_repay(browser, rounds):
 
 def clock_moves_racing_a_repayment(browser, movers, days_each, clicks):
     """Trainers' clock moves (the panel and the API) racing a double-clicked 还款 of the
-    next installment: every move counts, and the installment is paid once, by hand or by
-    auto-repay on its due date."""
+    next installment: every move counts, and the installment is paid once, by hand (the
+    amount its page showed, or nothing if a move changed it first) or by auto-repay on its
+    due date."""
     before = browser.api("scenario", name="repaying")
     target = next_installment(before)
+    once, expected = browser.form_token(), shown_amount(before, target)
+    responses = []
 
     def work(i):
         answers = []
         if i < clicks:
-            answers.append(browser.post_form("/weilidai/repay/confirm", target=target,
-                                             card="cmb", password=PASSWORD).status)
+            response = browser.post_form("/weilidai/repay/confirm", target=target, card="cmb",
+                                         password=PASSWORD, expected=str(expected), once=once)
+            responses.append(response)
+            answers.append(response.status)
             return "repay", answers
         for _ in range(days_each):
             if i % 2:
@@ -118,11 +136,17 @@ def clock_moves_racing_a_repayment(browser, movers, days_each, clicks):
     assert set(moves) <= FORM_ANSWERS | API_ANSWERS, moves
     # A day's move is never refused: each 200 (API) or 302 (panel) is one day, a 503 none.
     assert days_between(before, after) == moves.count(200) + moves.count(302)
-    # Paid once: by hand (any 302: done, or refused as already paid) or on its due date by
-    # auto-repay; not at all only if every tap was told "busy" and the date never came.
+    # Paid once: by hand (a tap that landed on the result page), with exactly the amount
+    # shown, or on its due date by auto-repay; not at all if every tap was refused (a move
+    # changed the amount first: 金额已变化) or busy, and the date never came.
     loan, seq = map(int, target.split("-"))
     due_date_came = after["sim_date"] >= before["next_due"]
-    expected = 1 if 302 in repays or due_date_came else 0
-    assert paid_installments(before, after).count((loan, seq)) == expected
+    by_hand = {r.location for r in responses if "/weilidai/repay/done/" in (r.location or "")}
+    assert len(by_hand) <= 1, by_hand
+    paid = 1 if by_hand or due_date_came else 0
+    assert paid_installments(before, after).count((loan, seq)) == paid
+    if by_hand:
+        (repaid,) = new_events(before, after, "repaid")
+        assert repaid["amount"] == expected
     assert_money_adds_up(before, after)
     assert_invariants(after)

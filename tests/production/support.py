@@ -146,6 +146,7 @@ def slow_reads(app, seconds=0.02):
 # -- one browser session, from many threads --------------------------------------------------
 
 CSRF_FIELD = re.compile(r'<input[^>]*name="csrf_token"[^>]*>')
+ONCE_FIELD = re.compile(r'<input[^>]*name="once"[^>]*>')
 VALUE = re.compile(r'value="([^"]*)"')
 
 
@@ -202,7 +203,18 @@ class Browser:
             headers["Content-Type"] = content_type
         return self._send(method, path, headers, body, query)
 
+    def form_token(self):
+        """A one-time token of a form drawn now (any page with a form will do: it names the
+        account, not the form)."""
+        page = self.send("GET", "/scenarios/fresh")
+        assert page.status == 200, page.status
+        return VALUE.search(ONCE_FIELD.search(page.text).group()).group(1)
+
     def post_form(self, path, **form):
+        """A form as a browser sends it: with a newly drawn form's one-time token unless
+        ``once`` says which (the same one, sent again, is a resend or a double click)."""
+        if "once" not in form:
+            form["once"] = self.form_token()
         return self.request("POST", path, form=form)
 
     def api(self, path, **body):

@@ -35,12 +35,16 @@ def assert_unavailable_page(response):
 def test_redis_down_is_a_503_inside_the_phone_and_on_the_api_and_nothing_is_written(
         own_redis_server, visitor):
     before = visitor.api("scenario", name="repaying")
+    repay_form, clock_form = visitor.form_token(), visitor.form_token()
     own_redis_server.kill()
 
     assert_unavailable_page(visitor.request("GET", "/weilidai"))
     assert_unavailable_page(visitor.post_form("/weilidai/repay/confirm", target="all",
-                                              card="cmb", password="123456"))
-    assert_unavailable_page(visitor.post_form("/panel/clock", days="30", next="/weilidai"))
+                                              card="cmb", password="123456",
+                                              expected=str(before["outstanding"]),
+                                              once=repay_form))
+    assert_unavailable_page(visitor.post_form("/panel/clock", days="30", next="/weilidai",
+                                              once=clock_form))
     for method, path, body in [("GET", "/api/account", None),
                                ("POST", "/api/clock", {"days": 30}),
                                ("POST", "/api/scenario", {"name": "closed"})]:
@@ -53,7 +57,8 @@ def test_redis_down_is_a_503_inside_the_phone_and_on_the_api_and_nothing_is_writ
     # The same app, untouched: it finds Redis again by itself, and nothing was half done.
     assert visitor.account() == before
     done = visitor.post_form("/weilidai/repay/confirm", target="all", card="cmb",
-                             password="123456")
+                             password="123456", expected=str(before["outstanding"]),
+                             once=repay_form)
     assert "/weilidai/repay/done/" in done.location
     assert visitor.account()["outstanding"] == 0
 

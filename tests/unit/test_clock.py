@@ -10,7 +10,13 @@ from webapp.domain.loans import OVERDUE, PAID_AUTO, PENDING
 
 
 def kinds(account):
-    return [event.kind for event in account.events]
+    """What happened, without the clock's own moves."""
+    return [event.kind for event in account.events if event.kind != "clock"]
+
+
+def last_event(account):
+    """The last thing that happened on a day, not the move of the clock that led to it."""
+    return next(event for event in reversed(account.events) if event.kind != "clock")
 
 
 def to_due(demo, item, extra=0):
@@ -32,7 +38,7 @@ def test_R10_on_a_due_date_auto_repay_deducts_exactly_what_is_owed(demo):
     assert (first.paid, first.paid_on, first.paid_how) == (owed, first.due, "auto")
     assert first.status(account.sim_date) == PAID_AUTO
     assert account.bad_credit is False
-    event = account.events[-1]
+    event = last_event(account)
     assert (event.kind, event.amount, event.loan_id, event.seq, event.card_id) == (
         "auto_repaid", owed, loan.id, 1, "cmb")
     assert loan.installments[1].status(account.sim_date) == PENDING
@@ -70,7 +76,7 @@ def test_R10_R4_a_card_too_poor_on_the_due_date_leaves_the_installment_overdue(d
     assert first.status(account.sim_date) == OVERDUE
     assert account.bad_credit is True
     assert account.status == ACTIVE
-    event = account.events[-1]
+    event = last_event(account)
     assert (event.kind, event.reason, event.loan_id, event.seq, event.card_id) == (
         "overdue", "insufficient_balance", loan.id, 1, "cmb")
     assert event.amount == first.principal + first.interest
@@ -93,7 +99,7 @@ def test_R11_with_auto_repay_off_a_due_installment_is_not_deducted_and_goes_over
     assert account.card("cmb").balance == balance
     assert loan.installments[0].status(account.sim_date) == OVERDUE
     assert account.bad_credit is True
-    event = account.events[-1]
+    event = last_event(account)
     assert (event.kind, event.reason, event.card_id) == ("overdue", "auto_repay_off", None)
 
 
@@ -231,7 +237,7 @@ def test_R2_an_unused_account_freezes_exactly_after_the_idle_period(demo):
     assert account.status == FROZEN
     assert account.can_borrow is False
     assert account.available == 0
-    event = account.events[-1]
+    event = last_event(account)
     assert (event.kind, event.on, event.reason) == ("frozen", account.sim_date, "180")
 
 
@@ -309,7 +315,7 @@ def test_R3_one_day_more_overdue_and_the_system_closes_it(demo, policy):
     assert account.closed_by == "system"
     assert account.credit_limit == 0
     assert account.available == 0
-    event = account.events[-1]
+    event = last_event(account)
     assert (event.kind, event.on, event.reason) == ("force_closed", account.sim_date, "91")
     assert event.amount == account.outstanding() > 0
 
@@ -344,7 +350,7 @@ def test_R3_a_force_closed_account_shows_as_closed_only_once_every_debt_is_repai
     demo.repay_all()
     assert account.status == CLOSED
     assert account.closed_by == "system"
-    assert account.events[-1].kind == "closed_after_repayment"
+    assert last_event(account).kind == "closed_after_repayment"
     assert account.outstanding() == 0
     with pytest.raises(errors.AccountClosed):
         demo.borrow()
@@ -376,12 +382,32 @@ def test_R1_an_account_used_and_repaid_on_time_stays_active_for_years(demo):
     assert not {"frozen", "force_closed", "closed", "overdue"} & set(kinds(account))
 
 
-def test_R1_a_long_loan_repaid_automatically_keeps_the_account_active_throughout(demo):
+def test_R1_a_long_loan_repaid_by_hand_keeps_the_account_active_throughout(demo):
     account = demo.account
-    demo.borrow(6_000_00, term=12)
-    for _ in range(12):
-        demo.account.advance_to_next_due(demo.policy)
+    loan = demo.borrow(6_000_00, term=12)
+    for item in loan.installments:
+        demo.advance((item.due - account.sim_date).days - 1)
+        demo.repay_next(loan)
         assert account.status == ACTIVE
     assert account.outstanding() == 0
     demo.advance(179)
     assert account.status == ACTIVE
+
+
+def test_R2_counts_the_users_own_use_so_a_loan_left_to_auto_repay_freezes_it(demo, policy):
+    # 二.1(1) 使用者长时间未利用: a deduction the system makes on a due date is not the user
+    # using Weilidai, so a loan left alone freezes the account while it still owes money.
+    account = demo.account
+    loan = demo.borrow(6_000_00, term=12)
+    borrowed_on = account.sim_date
+    demo.advance(policy.inactivity_freeze_days - 1)
+    assert account.status == ACTIVE
+    demo.advance(1)
+    assert account.status == FROZEN
+    assert account.frozen_on == borrowed_on + timedelta(days=policy.inactivity_freeze_days)
+    assert account.outstanding() > 0
+    # R10 goes on while frozen: the next due date is deducted as usual.
+    next_item = loan.next_unpaid()
+    to_due(demo, next_item)
+    assert next_item.paid_how == "auto"
+    assert account.status == FROZEN

@@ -32,9 +32,9 @@ def make(scenario_id, policy=None):
     return build(scenario_id, policy or Policy())
 
 
-def test_the_scenarios_are_the_nine_of_the_design_each_saying_what_it_teaches():
-    assert set(SCENARIOS) == {"fresh", "repaying", "overdue", "dormant", "frozen", "closed",
-                              "force-closed", "low-balance", "busy"}
+def test_the_scenarios_are_the_nine_of_the_design_and_frozen_owing_each_saying_what_it_teaches():
+    assert set(SCENARIOS) == {"fresh", "repaying", "overdue", "dormant", "frozen",
+                              "frozen-owing", "closed", "force-closed", "low-balance", "busy"}
     for scenario_id, scenario in SCENARIOS.items():
         assert scenario.id == scenario_id
         assert scenario.title and scenario.describe(Policy())
@@ -62,6 +62,30 @@ def test_fresh_is_active_with_no_loans_and_auto_repay_on(policy):
     assert account.auto_repay is True
     assert account.available == account.credit_limit > 0
     assert account.bad_credit is False
+    # 新开通: opened today, so not a day idle yet.
+    assert account.days_idle() == 0
+
+
+# A loan lasts at most 12 months, so only a freeze threshold shorter than that can catch one
+# still owing: under longer ones the scenario is frozen with its loan repaid.
+OWING_POLICIES = [policy for policy in POLICIES if policy.inactivity_freeze_days <= 330]
+
+
+@pytest.mark.parametrize("owing_policy", OWING_POLICIES, ids=lambda p: (
+    f"freeze{p.inactivity_freeze_days}-force{p.force_close_overdue_days}"))
+def test_R2_frozen_owing_is_frozen_with_a_loan_still_being_repaid(owing_policy):
+    account = make("frozen-owing", owing_policy)
+    assert account.status == FROZEN
+    assert account.outstanding() > 0 and account.overdue_amount() == 0
+    assert account.auto_repay is True
+    with pytest.raises(errors.AccountFrozen):
+        account.borrow(100_00, 3, "cmb", True, DEMO_PASSWORD)
+    # 冻结后还款仍然可以: repaying works, and only then closing.
+    with pytest.raises(errors.OutstandingDebt):
+        account.close(DEMO_PASSWORD)
+    account.repay_all("cmb", DEMO_PASSWORD)
+    account.close(DEMO_PASSWORD)
+    assert account.status == CLOSED
 
 
 def test_R6_repaying_has_a_loan_being_repaid_so_closing_is_refused(policy):
@@ -140,8 +164,9 @@ def test_R10_low_balance_has_auto_repay_on_and_a_card_too_poor_for_the_next_inst
     account.advance_to_next_due(policy)
     assert item.status(account.sim_date) == OVERDUE
     assert account.bad_credit is True
-    assert (account.events[-1].kind, account.events[-1].reason) == ("overdue",
-                                                                    "insufficient_balance")
+    overdue = account.events[-2]
+    assert (overdue.kind, overdue.reason) == ("overdue", "insufficient_balance")
+    assert account.events[-1].kind == "clock"
 
 
 def test_busy_has_at_least_three_loans_across_at_least_two_cards(policy):

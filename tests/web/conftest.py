@@ -306,15 +306,20 @@ class Weilidai:
 
     def csrf_token(self, path):
         """The token of the first form on ``path``, scraped as a browser would see it."""
-        field = self.get(path).root.find("input", name="csrf_token")
-        assert field is not None, f"no csrf_token on {path}"
-        return field.attrs["value"]
+        return self.tokens(path)["csrf_token"]
+
+    def tokens(self, path):
+        """The CSRF token and a one-time form token (``once``) of the first form on ``path``."""
+        form = self.get(path).root.find("form", method="post")
+        assert form is not None, f"no form on {path}"
+        values = form_values(form)
+        return {name: values[name] for name in ("csrf_token", "once")}
 
     def post_form(self, path, data, token_from=None, follow=False):
-        """POST ``data`` with the CSRF token of ``token_from`` (``path`` by default)."""
-        token = self.csrf_token(token_from or path)
-        return Page(self.client.post(path, data={**data, "csrf_token": token},
-                                     follow_redirects=follow))
+        """POST ``data`` with the CSRF and one-time tokens of a form on ``token_from``
+        (``path`` by default): a script that scraped them."""
+        tokens = self.tokens(token_from or path)
+        return Page(self.client.post(path, data={**data, **tokens}, follow_redirects=follow))
 
     def submit(self, page, form_testid, fields=None, follow=False):
         """Fill the form ``form_testid`` (or the form of the button with that test id) and

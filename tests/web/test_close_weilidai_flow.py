@@ -100,7 +100,7 @@ def test_a_wrong_password_counts_down_then_locks_and_never_closes(weilidai):
     third = weilidai.close(weilidai.wrong_password)
     assert any("已锁定" in text for text in third.flashes("error"))
     assert third.has("password-locked")
-    assert not third.has("close-password-form")
+    assert not third.has("password") and "disabled" in third.testid("close-submit").attrs
 
     right_but_locked = weilidai.close(weilidai.password)
     assert any("已锁定" in text for text in right_but_locked.flashes("error"))

@@ -12,7 +12,8 @@ from webapp.scenarios import SCENARIOS
 # The status each scenario starts in; a new scenario must say which here.
 STARTS_AS = {
     "fresh": "active", "repaying": "active", "overdue": "active", "dormant": "active",
-    "frozen": "frozen", "closed": "closed", "force-closed": "force_closed",
+    "frozen": "frozen", "frozen-owing": "frozen", "closed": "closed",
+    "force-closed": "force_closed",
     "low-balance": "active", "busy": "active",
 }
 

@@ -19,6 +19,7 @@ POSTS = {
     "/panel/reset": ("repaying", {"next": "/weilidai"}),
     "/panel/clock": ("fresh", {"days": "5", "next": "/weilidai"}),
     "/panel/present": ("fresh", {"next": "/weilidai"}),
+    "/panel/unlock": ("fresh", {"next": "/weilidai"}),
     # The knobs are the session's, not the account's: tests/web/test_knobs.py checks them.
     "/panel/knobs": ("fresh", {"knobs-spinner": "y", "next": "/weilidai"}),
     # Guided tours and 关怀模式: starting a tour resets the account to its scenario; the

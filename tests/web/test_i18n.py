@@ -362,7 +362,8 @@ def every_domain_error():
     details = {"days": 180, "amount": 123_45, "tries_left": 1, "step": 100_00,
                "available": 500_00, "balance": 10_00, "max_days": 3650, "by": "user",
                "terms": (3, 6, 12), "card_id": "x", "loan_id": 1, "seq": 2,
-               "last_date": date(9000, 12, 31)}
+               "last_date": date(9000, 12, 31), "locked_on": date(2026, 6, 1),
+               "total": 1_015_00, "first_due": date(2026, 7, 1)}
     return [cls(**details) for cls in vars(domain_errors).values()
             if isinstance(cls, type) and issubclass(cls, domain_errors.DomainError)
             and cls is not domain_errors.DomainError]

@@ -133,9 +133,8 @@ def test_failure_answers_system_busy_with_a_retry_and_never_twice_in_a_row(weili
 def test_failure_never_refuses_an_action_and_keeps_its_message_for_the_retry(weilidai):
     set_knobs(weilidai, failure_rate=100)
     assert weilidai.get("/weilidai/settings/repayment").status == 503
-    token = weilidai.get("/weilidai/settings/repayment").root.find("input", name="csrf_token")
-    saved = weilidai.client.post("/weilidai/settings/repayment",
-                                 data={"csrf_token": token.attrs["value"]})
+    tokens = weilidai.tokens("/weilidai/settings/repayment")
+    saved = weilidai.client.post("/weilidai/settings/repayment", data=tokens)
     assert saved.status_code == 302
     assert weilidai.account()["auto_repay"] is False  # done, once
     busy = weilidai.get(saved.location)

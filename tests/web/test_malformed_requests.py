@@ -62,20 +62,32 @@ def test_a_confirmation_with_a_malformed_query_goes_back_never_500(weilidai, url
 
 
 @pytest.mark.parametrize("path", [
-    "/weilidai/borrow/done/999",
-    "/weilidai/borrow/done/0",
     "/weilidai/borrow/done/-1",
-    "/weilidai/borrow/done/99999999999999999999999",
     "/weilidai/borrow/done/1.5",
     "/weilidai/repay/done/abc",
-    "/weilidai/repay/done/999",
     "/weilidai/repay/done/%FF",
 ])
-def test_a_result_page_for_nothing_is_a_404_page(weilidai, path):
+def test_a_result_page_with_no_number_is_a_404_page(weilidai, path):
     weilidai.scenario("busy")
     page = weilidai.get(path)
     assert page.status == 404
     assert page.screen == "error-404"
+
+
+@pytest.mark.parametrize("path", [
+    "/weilidai/borrow/done/999",
+    "/weilidai/borrow/done/0",
+    "/weilidai/borrow/done/99999999999999999999999",
+    "/weilidai/repay/done/999",
+])
+def test_a_result_page_for_no_record_of_this_account_goes_to_the_weilidai_home(weilidai, path):
+    # The record is gone (a reset, another scenario) or never was: the nearest screen that
+    # exists, saying why, never a 404 reached from a page the app drew.
+    before = weilidai.scenario("busy")
+    page = weilidai.get(path, follow=True)
+    assert page.status == 200 and page.screen == "weilidai-home"
+    assert page.flashes("info")
+    assert weilidai.account() == before
 
 
 @pytest.mark.parametrize("path, data", [

@@ -55,16 +55,16 @@ def test_result_pages_render_for_the_scenarios_own_loans_and_repayments(weilidai
         page = weilidai.get(path)
         assert page.status == 200, path
         assert page.screen in ("borrowed", "repaid") and page.in_phone_frame()
-    # One that is not the account's is a 404 page, not an error.
+    # One that is not the account's goes to the nearest screen that exists.
     missing_loan = weilidai.get(f"/weilidai/borrow/done/{len(loans) + 1}")
-    assert missing_loan.status == 404 and missing_loan.screen == "error-404"
+    assert missing_loan.status == 302 and missing_loan.location == "/weilidai"
 
 
 def test_a_repayment_page_is_only_for_a_repayment_event(weilidai):
     account = weilidai.scenario("busy")
     borrowed = next(e["id"] for e in account["events"] if e["kind"] == "borrowed")
-    page = weilidai.get(f"/weilidai/repay/done/{borrowed}")
-    assert page.status == 404 and page.screen == "error-404"
+    page = weilidai.get(f"/weilidai/repay/done/{borrowed}", follow=True)
+    assert page.screen == "weilidai-home" and page.flashes("info")
 
 
 def test_an_unknown_page_is_a_404_inside_the_phone_frame(weilidai):

@@ -44,7 +44,9 @@ def test_R3_the_force_closed_banner_says_why_what_is_kept_and_how_to_avoid_it(we
 def test_R2_the_frozen_banner_says_how_long_it_was_unused_and_how_to_avoid_it(weilidai):
     found = banner(weilidai, "frozen", "banner-frozen")
     assert found.find("p", class_="banner__title").text == "微粒贷已被冻结"
-    assert "已经 185 天没有借款或还款，系统自动冻结了微粒贷，暂时不能借钱；还款和关闭仍可使用。" in found.text
+    # The scenario froze 5 days before its date, 2026-12-03.
+    assert ("连续 180 天没有借款或还款，系统在 2026-11-28 自动冻结了微粒贷，暂时不能借钱；还款和关闭仍可使用。"
+            in found.text)
     assert found.text.endswith(HOW_TO_AVOID)
 
 
@@ -69,7 +71,18 @@ def test_R3_the_banners_name_the_configured_overdue_threshold(make_weilidai, sce
 
 def test_R2_the_frozen_banner_counts_the_days_under_a_configured_idle_period(make_weilidai):
     weilidai = make_weilidai(INACTIVITY_FREEZE_DAYS=60)
-    assert "已经 65 天没有借款或还款" in banner(weilidai, "frozen", "banner-frozen").text
+    assert "连续 60 天没有借款或还款" in banner(weilidai, "frozen", "banner-frozen").text
+
+
+def test_R2_the_frozen_banner_still_says_why_after_a_repayment(make_weilidai):
+    # Issue 11: it read "已经 0 天没有借款或还款" once the frozen account repaid something.
+    weilidai = make_weilidai(INACTIVITY_FREEZE_DAYS=60)
+    account = weilidai.scenario("frozen-owing")
+    loan = account["loans"][0]
+    seq = next(item["seq"] for item in loan["installments"] if not item["paid"])
+    weilidai.repay(f"{loan['id']}-{seq}")
+    text = weilidai.get("/weilidai").testid("banner-frozen").text
+    assert "连续 60 天没有借款或还款" in text and "已经 0 天" not in text
 
 
 def test_an_account_in_good_standing_shows_no_banner(weilidai):

@@ -63,7 +63,7 @@ def follow_the_rings(weilidai, tour):
         hints.append(page.testid("tour-hint-text").text)
         targets = ringed(page)
         assert [target_id(el) for el in targets] == [step.target], f"step {number}"
-        assert page.testid("tour-off-path") is None
+        assert page.testid("tour-off-path") is None and not page.has("tour-stuck")
         # A browser drops a form inside a form (the bubble sits inside screens' forms).
         assert all(len(form.find_all("form")) == 1 for form in page.root.find_all("form"))
         if hint.find(data_testid="tour-next") is not None:

@@ -5,6 +5,7 @@ Every operation either applies completely or raises a DomainError and changes no
 """
 
 import hmac
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -18,6 +19,9 @@ DEMO_PASSWORD = "123456"
 PASSWORD_TRIES = 3
 BORROW_STEP = 100_00  # amounts are whole hundreds of yuan
 MAX_EVENTS = 100
+# How many one-time form tokens an account remembers having acted on: far more than the
+# forms a person can have open, so a replayed form always finds its first answer.
+MAX_RECEIPTS = 64
 # A scenario's rates unless it names its own: 0.05% a day, and half as much again on
 # overdue amounts.
 DAILY_RATE_PPM = 500
@@ -35,6 +39,8 @@ class Policy:
     inactivity_freeze_days: int = 180
     force_close_overdue_days: int = 90
     max_advance_days: int = 3660
+    # A locked payment password opens again this many simulated days after it locked.
+    password_lock_days: int = 1
 
 
 @dataclass(slots=True)
@@ -60,6 +66,21 @@ class Event:
 
 
 @dataclass(slots=True)
+class Receipt:
+    """An action done once: the one-time token it came with, and what it did (``kind``, and
+    ``ref`` the loan or event it made), so that the same token sent again is answered with
+    the first result instead of a second effect."""
+
+    token: str
+    kind: str
+    ref: int | str | None = None
+
+
+def new_account_id():
+    return secrets.token_hex(6)
+
+
+@dataclass(slots=True)
 class Account:
     sim_date: date
     credit_limit: int
@@ -70,13 +91,21 @@ class Account:
     auto_repay: bool = True
     password: str = DEMO_PASSWORD
     wrong_tries: int = 0
+    # The simulated day the password locked (PASSWORD_TRIES wrong in a row), or None.
+    locked_on: date | None = None
     bad_credit: bool = False
     last_activity: date | None = None
+    # R2: the simulated day inactivity froze it, or None.
+    frozen_on: date | None = None
     daily_rate_ppm: int = DAILY_RATE_PPM
     penalty_rate_ppm: int = PENALTY_RATE_PPM
     loans: list[Loan] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     next_event_id: int = 1
+    # Who this account is: a reset or a new scenario is another account, with another id, so
+    # a form drawn for the old one (its one-time token names it) never acts on the new one.
+    id: str = field(default_factory=new_account_id)
+    receipts: list[Receipt] = field(default_factory=list)
 
     def __post_init__(self):
         if self.last_activity is None:
@@ -113,7 +142,13 @@ class Account:
 
     @property
     def password_locked(self):
-        return self.wrong_tries >= PASSWORD_TRIES
+        return self.locked_on is not None
+
+    def password_unlocks_on(self, policy):
+        """The simulated day a locked password opens again, or None when it is not locked."""
+        if self.locked_on is None:
+            return None
+        return self.locked_on + timedelta(days=policy.password_lock_days)
 
     @property
     def tries_left(self):
@@ -130,6 +165,15 @@ class Account:
     def next_due_date(self):
         dates = [item.due for item, _ in self.unpaid_installments() if item.due > self.sim_date]
         return min(dates, default=None)
+
+    def next_due(self):
+        """(date, amount) of the next due date and what it deducts (R10), or None: how much
+        must be on the card by then."""
+        day = self.next_due_date()
+        if day is None:
+            return None
+        return day, sum(item.amount_due(self.sim_date, loan.penalty_rate_ppm)
+                        for item, loan in self.unpaid_installments() if item.due == day)
 
     def days_idle(self):
         return (self.sim_date - self.last_activity).days
@@ -165,8 +209,12 @@ class Account:
         return Loan.make(len(self.loans) + 1, amount, term, card.id, self.sim_date,
                          self.daily_rate_ppm, self.penalty_rate_ppm)
 
-    def borrow(self, amount, term, card_id, auto_repay, password):
+    def borrow(self, amount, term, card_id, auto_repay, password, expected=None):
+        """R9. ``expected``: the plan the user confirmed, as (total to repay, first due date);
+        if the plan is no longer that one (the clock moved), nothing happens."""
         loan = self.quote_loan(amount, term, card_id)
+        if expected is not None and expected != loan.quote:
+            raise errors.PlanChanged(total=loan.quote[0], first_due=loan.quote[1])
         self.check_password(password)
         self.loans.append(loan)
         card = self.card(loan.card_id)
@@ -205,17 +253,21 @@ class Account:
         today = self.sim_date
         return rows, sum(item.owed(today, loan.penalty_rate_ppm) for item, loan in rows)
 
-    def repay_installment(self, loan_id, seq, card_id, password):
+    def repay_installment(self, loan_id, seq, card_id, password, expected=None):
         """Repay one installment by hand: the earliest unpaid one of its loan."""
         if loan_id is None:
             raise errors.UnknownInstallment(loan_id=loan_id, seq=seq)
-        return self._repay(loan_id, seq, card_id, password)
+        return self._repay(loan_id, seq, card_id, password, expected)
 
-    def repay_all(self, card_id, password):
-        return self._repay(None, None, card_id, password)
+    def repay_all(self, card_id, password, expected=None):
+        return self._repay(None, None, card_id, password, expected)
 
-    def _repay(self, loan_id, seq, card_id, password):
+    def _repay(self, loan_id, seq, card_id, password, expected):
+        """``expected``: the amount the user confirmed; if the amount is no longer that (the
+        clock moved, another tab repaid), nothing happens: they confirm the new one."""
         rows, amount = self.repayment(loan_id, seq)
+        if expected is not None and expected != amount:
+            raise errors.AmountChanged(amount=amount)
         card = self._card_or_error(card_id)
         if card.balance < amount:
             raise errors.InsufficientBalance(amount=amount, balance=card.balance)
@@ -258,35 +310,48 @@ class Account:
 
     def check_password(self, password):
         if self.password_locked:
-            raise errors.PasswordLocked()
+            raise errors.PasswordLocked(locked_on=self.locked_on)
         if not hmac.compare_digest(str(password).encode(), self.password.encode()):
             self.wrong_tries += 1
             self.record("wrong_password")
-            if self.password_locked:
-                raise errors.PasswordLocked()
+            if self.wrong_tries >= PASSWORD_TRIES:
+                self.locked_on = self.sim_date
+                self.record("password_locked")
+                raise errors.PasswordLocked(locked_on=self.locked_on)
             raise errors.WrongPassword(tries_left=self.tries_left)
         self.wrong_tries = 0
+
+    def unlock_password(self):
+        """The lock lifts (its time is up, or the trainer lifts it): three tries again.
+        Returns whether there was anything to lift."""
+        if self.locked_on is None and not self.wrong_tries:
+            return False
+        self.wrong_tries, self.locked_on = 0, None
+        self.record("password_unlocked")
+        return True
 
     # -- the simulated clock: R1–R4, R10 -----------------------------------------------------------
 
     def advance_days(self, days, policy):
+        """Move the clock ``days`` on; returns what happened on the way (the new events, the
+        move's own ``clock`` event last)."""
         if type(days) is not int or not 1 <= days <= policy.max_advance_days:
             raise errors.ClockOutOfRange(max_days=policy.max_advance_days)
         self._check_before_last_date(days)
-        self._advance_to(self.sim_date + timedelta(days=days), policy)
+        return self._advance_to(self.sim_date + timedelta(days=days), policy)
 
     def advance_to(self, day, policy):
         days = (day - self.sim_date).days
         if not 1 <= days <= policy.max_advance_days:
             raise errors.ClockOutOfRange(max_days=policy.max_advance_days)
         self._check_before_last_date(days)
-        self._advance_to(day, policy)
+        return self._advance_to(day, policy)
 
     def advance_to_next_due(self, policy):
         day = self.next_due_date()
         if day is None:
             raise errors.NoDueDate()
-        self.advance_to(day, policy)
+        return self.advance_to(day, policy)
 
     def _check_before_last_date(self, days):
         # Counted in days from today, so a date past the calendar's end is never computed.
@@ -294,12 +359,17 @@ class Account:
             raise errors.PastLastDate(last_date=LAST_SIM_DATE)
 
     def _advance_to(self, target, policy):
+        first_new, days = self.next_event_id, (target - self.sim_date).days
         while self.sim_date < target:
             self.sim_date += timedelta(days=1)
             self._process_day(policy)
+        self.record("clock", reason=str(days))
+        return [event for event in self.events if event.id >= first_new]
 
     def _process_day(self, policy):
         today = self.sim_date
+        if self.locked_on is not None and today >= self.password_unlocks_on(policy):
+            self.unlock_password()
         for item, loan in self.unpaid_installments():
             if item.due == today:
                 self._collect(item, loan)
@@ -307,7 +377,7 @@ class Account:
         # R2: no borrowing or repaying for the idle period freezes an active account.
         # R1: so one that is used (borrowed from or repaid) never closes by itself.
         if self.status == ACTIVE and self.days_idle() >= policy.inactivity_freeze_days:
-            self.status = FROZEN
+            self.status, self.frozen_on = FROZEN, today
             self.record("frozen", reason=str(policy.inactivity_freeze_days))
 
     def _collect(self, item, loan):
@@ -315,8 +385,8 @@ class Account:
         card = self.repayment_card
         owed = item.owed(self.sim_date, loan.penalty_rate_ppm)
         if self.auto_repay and card is not None and card.balance >= owed:
+            # R2 counts the user's own use: a deduction the system makes is not that.
             self._pay(item, loan, card, "auto")
-            self.last_activity = self.sim_date
             self.record("auto_repaid", amount=owed, loan_id=loan.id, seq=item.seq, card_id=card.id)
             return
         item.went_overdue = True
@@ -352,3 +422,18 @@ class Account:
 
     def event(self, event_id):
         return next((event for event in self.events if event.id == event_id), None)
+
+    @property
+    def revision(self):
+        """A number that grows with every change of the account (each one records an event)."""
+        return self.next_event_id
+
+    # -- actions done once -----------------------------------------------------------------------
+
+    def receipt(self, token):
+        return next((receipt for receipt in self.receipts if receipt.token == token), None)
+
+    def remember(self, token, kind, ref=None):
+        """Note that the action with this one-time token was done, and what it made."""
+        self.receipts.append(Receipt(token, kind, ref))
+        del self.receipts[:-MAX_RECEIPTS]

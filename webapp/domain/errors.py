@@ -76,3 +76,15 @@ class PastLastDate(DomainError):
 
 class NoDueDate(DomainError):
     code = "no_due_date"
+
+
+class AmountChanged(DomainError):
+    """The amount to repay is no longer the one the user confirmed."""
+
+    code = "amount_changed"
+
+
+class PlanChanged(DomainError):
+    """The loan's plan is no longer the one the user confirmed."""
+
+    code = "plan_changed"

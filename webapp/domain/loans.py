@@ -59,9 +59,30 @@ class Installment:
         return per_million(self.principal + self.interest, penalty_rate_ppm, days_late)
 
     def owed(self, today, penalty_rate_ppm):
+        """What repaying it on ``today`` takes: before its due date, the interest accrued so
+        far (an early pay-off); from then on, the whole period's and any penalty."""
         if self.is_paid:
             return 0
         return self.principal + self.interest_to(today) + self.penalty_to(today, penalty_rate_ppm)
+
+    @property
+    def scheduled(self):
+        """What its due date deducts (R10): the principal and the whole period's interest."""
+        return self.principal + self.interest
+
+    def amount_due(self, today, penalty_rate_ppm):
+        """The one 应还 every screen shows: the scheduled amount, or once overdue what is owed
+        now with the penalty. What must be on the card by the due date."""
+        if self.is_paid:
+            return 0
+        if self.status(today) == OVERDUE:
+            return self.owed(today, penalty_rate_ppm)
+        return self.scheduled
+
+    def early_payoff(self, today, penalty_rate_ppm):
+        """What repaying it before its due date takes, or None when that is its 应还."""
+        owed = self.owed(today, penalty_rate_ppm)
+        return owed if owed != self.amount_due(today, penalty_rate_ppm) else None
 
     def days_overdue(self, today):
         return 0 if self.is_paid else max(0, (today - self.due).days)
@@ -122,3 +143,8 @@ class Loan:
     def total_cost(self):
         """Principal plus every period's interest, as planned when borrowing."""
         return self.principal + sum(item.interest for item in self.installments)
+
+    @property
+    def quote(self):
+        """What a borrower confirms of a plan: the total to repay and the first due date."""
+        return self.total_cost(), self.installments[0].due

@@ -7,11 +7,12 @@ recognised rather than misread.
 from dataclasses import fields
 from datetime import date
 
-from webapp.domain.account import Account, Card, Event
+from webapp.domain.account import Account, Card, Event, Receipt
 from webapp.domain.loans import Installment, Loan
 
 SCHEMA = 1
-_DATE_FIELDS = {"sim_date", "last_activity", "start", "due", "paid_on", "borrowed_on", "on"}
+_DATE_FIELDS = {"sim_date", "last_activity", "start", "due", "paid_on", "borrowed_on", "on",
+                "locked_on", "frozen_on"}
 
 
 class UnreadableAccount(ValueError):
@@ -55,6 +56,7 @@ def from_dict(data):
         raise UnreadableAccount("unknown schema")
     try:
         return _build(Account, data, cards=(Card, {}), events=(Event, {}),
+                      receipts=(Receipt, {}),
                       loans=(Loan, {"installments": (Installment, {})}))
     except (TypeError, ValueError, KeyError) as exc:
         raise UnreadableAccount(str(exc)) from exc

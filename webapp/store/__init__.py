@@ -36,14 +36,20 @@ class AccountStore(abc.ABC):
 
     def get(self, key):
         """(account, version), or None when there is none or it can't be read."""
+        account, version = self.load(key)
+        return None if account is None else (account, version)
+
+    def load(self, key):
+        """(account, version): the account None when there is none or it can't be read (the
+        version is still the stored one then, so it can be replaced)."""
         found = self.get_raw(key)
         if found is None:
-            return None
+            return None, None
         text, version = found
         try:
             return serialize.from_dict(json.loads(text)), version
         except (ValueError, serialize.UnreadableAccount):
-            return None
+            return None, version
 
     def save(self, key, account, expected_version):
         text = json.dumps(serialize.to_dict(account), separators=(",", ":"), ensure_ascii=False)

@@ -1,10 +1,13 @@
-"""Blueprints, one per area, and what every view shares: the session's account.
+"""Blueprints, one per area, and what every view shares: the session's account, acting on it
+once per form, and the way back.
 
 The browser holds only an opaque random id in Flask's signed session cookie; the account
 lives in the store under that id.
 """
 
+import re
 import secrets
+from dataclasses import dataclass
 
 from flask import current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext
@@ -12,6 +15,11 @@ from flask_babel import gettext
 from webapp import services
 from webapp.domain import DomainError
 from webapp.messages import error_message
+
+# The hidden field every state-changing form carries: "<account id>.<random>", minted when
+# the form is drawn (``once_token`` in templates/components/form.html).
+ONCE_FIELD = "once"
+_ONCE = re.compile(r"([0-9a-f]{12})\.[A-Za-z0-9_-]{12}")
 
 
 def store():
@@ -43,17 +51,85 @@ def load_account():
             return redirect(url_for("weilidai.home"))
 
 
-def perform(use_case, *args, back):
-    """Run a use case on the session's account.
+def password_unlocks_on(account):
+    """The simulated day the account's locked payment password opens again."""
+    return account.password_unlocks_on(policy())
 
-    Returns (result, None), or (None, a redirect to ``back``) with the refusal flashed.
-    """
+
+def once_token():
+    """A new one-time token for a form drawn now, naming the account it is drawn for."""
+    return f"{g.account.id}.{secrets.token_urlsafe(9)}"
+
+
+def posted_once(kind):
+    """The one-time token the posted form was drawn with, for the action ``kind``; a form
+    without one (or with a malformed one) is stale: it acts on nothing."""
+    token = request.form.get(ONCE_FIELD, "")
+    match = _ONCE.fullmatch(token)
+    if match is None:
+        raise services.StaleForm()
+    return services.Once(token, kind, account=match[1])
+
+
+def flash_stale():
+    flash(gettext("这个页面已过期（演示账户已更换或页面是旧的），操作没有执行，请重新操作"), "error")
+
+
+def flash_replayed():
+    flash(gettext("这个操作已经完成，没有重复执行"), "info")
+
+
+def _landing(receipt, back, done):
+    """Where a form sent again lands: where the first one did (its result page), or back to
+    the form when the first one was refused."""
+    flash_replayed()
+    ref = receipt.ref
+    if done is None or (isinstance(ref, str) and ref.startswith("refused:")):
+        return redirect(back)
+    return redirect(done(ref))
+
+
+def already_done(kind, back, done=None):
+    """The redirect for a form that was sent before, checked before the view weighs the form
+    against the account as it is now (a loan already borrowed may have used the limit up);
+    None for a form not sent before. The use case checks again, in its save, for the race."""
+    token = request.form.get(ONCE_FIELD)
+    receipt = g.account.receipt(token) if token else None
+    if receipt is None or receipt.kind != kind:
+        return None
+    return _landing(receipt, back, done)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ``perform`` did: ``done`` (now, not before nor refused), the use case's result,
+    and the redirect to answer with."""
+
+    done: bool
+    result: object
+    response: object
+
+
+def perform(use_case, *args, kind, back, done=None, **kwargs):
+    """Run a use case on the session's account, once for the posted form's token.
+
+    Redirects to ``done(ref)`` — the result page of what it made (a loan's id, an event's
+    id) — or to ``back`` when it was refused (the refusal flashed), stale, or done before
+    without a result page. The same form sent again lands where the first one did."""
     try:
-        _, result = use_case(store(), session_key(), *args)
+        once = posted_once(kind)
+        account, result = use_case(store(), session_key(), *args, once=once, **kwargs)
+    except services.Replayed as replay:
+        return Outcome(False, None, _landing(replay.receipt, back, done))
+    except services.StaleForm:
+        flash_stale()
+        return Outcome(False, None, redirect(back))
     except DomainError as exc:
         flash(error_message(exc), "error")
-        return None, redirect(back)
-    return result, None
+        return Outcome(False, None, redirect(back))
+    g.account = account
+    target = done(account.receipt(once.token).ref) if done else back
+    return Outcome(True, result, redirect(target))
 
 
 def register(app):
@@ -61,8 +137,12 @@ def register(app):
                               weilidai)
 
     app.before_request(load_account)
+    app.before_request(tours.end_with_its_account)
     app.before_request(panel.remember_presentation_mode)
     app.add_template_global(panel.panel_forms)
+    app.add_template_global(panel.panel_in_page)
+    app.add_template_global(once_token)
+    app.add_template_global(password_unlocks_on)
     for module in (wechat, weilidai, settings, scenarios, panel, knobs, tours, api, errors):
         app.register_blueprint(module.bp)
     knobs.init_app(app)

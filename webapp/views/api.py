@@ -52,9 +52,14 @@ def json_body():
     return body
 
 
+def _iso(day):
+    return day.isoformat() if day else None
+
+
 def account_json(account):
     today, next_due = account.sim_date, account.next_due_date()
     return {
+        "id": account.id,
         "status": account.status,
         "closed_by": account.closed_by,
         "credit_limit": account.credit_limit,
@@ -65,6 +70,7 @@ def account_json(account):
         "repayment_card": account.repayment_card_id,
         "bad_credit": account.bad_credit,
         "password_tries_left": account.tries_left,
+        "password_locked_until": _iso(account.password_unlocks_on(policy())),
         "sim_date": today.isoformat(),
         "next_due": next_due.isoformat() if next_due else None,
         "cards": [{"id": c.id, "bank": c.bank, "last4": c.last4, "balance": c.balance}

@@ -5,13 +5,16 @@ Every control is a CSRF-protected POST that redirects back to the screen the tra
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext
+from werkzeug.exceptions import HTTPException
 
 from webapp import services
 from webapp.forms import ClockForm, PanelActionForm, ScenarioForm
+from webapp.messages import clock_summary
 from webapp.scenarios import SCENARIOS
-from webapp.views import perform, policy, session_key, store
+from webapp.views import (flash_replayed, flash_stale, perform, policy, posted_once,
+                          session_key, store)
 
 bp = Blueprint("panel", __name__, url_prefix="/panel")
 
@@ -40,47 +43,98 @@ def _flash_errors(form):
             flash(str(error), "error")
 
 
+# The result pages of an action: after the account is replaced, what they showed is gone
+# (another account's loan 1 is not the loan just borrowed), so the phone lands on the home.
+RESULT_PAGES = ("weilidai.borrowed", "weilidai.repaid", "settings.closed")
+
+
+def landing_after_replacement(back):
+    """Where the phone lands when a panel action replaced the account while it was on
+    ``back``: the same screen, unless that was the result of something the old one did."""
+    adapter = current_app.url_map.bind("")
+    try:
+        endpoint, _ = adapter.match(urlsplit(back).path)
+    except HTTPException:
+        return back
+    return url_for("weilidai.home") if endpoint in RESULT_PAGES else back
+
+
+def replace_account(scenario_id, *, kind, back, message):
+    """Put the session's account in ``scenario_id`` (a panel button, a start page), once for
+    the posted form, and land on ``back`` (or the home, from a result page): a running tour
+    of that scenario starts again, another one ends (webapp/views/tours.py)."""
+    from webapp.views import tours
+
+    back = landing_after_replacement(back)
+    try:
+        g.account = services.start_scenario(store(), session_key(), policy(), scenario_id,
+                                            once=posted_once(kind))
+    except services.Replayed:
+        flash_replayed()
+        return redirect(back)
+    except services.StaleForm:
+        flash_stale()
+        return redirect(back)
+    flash(message, "success")
+    return redirect(tours.follow_new_account(scenario_id) or back)
+
+
 @bp.post("/scenario")
 def scenario():
     form = ScenarioForm(SCENARIOS.values())
-    if form.validate_on_submit():
-        services.start_scenario(store(), session_key(), policy(), form.scenario.data)
-        title = SCENARIOS[form.scenario.data].title
-        flash(gettext("已切换到场景：%(title)s", title=title), "success")
-    else:
+    if not form.validate_on_submit():
         _flash_errors(form)
-    return _back(form)
+        return _back(form)
+    chosen = SCENARIOS[form.scenario.data]
+    return replace_account(chosen.id, kind="scenario", back=safe_next(form.next.data),
+                           message=gettext("已切换到场景：%(title)s", title=chosen.title))
 
 
 @bp.post("/reset")
 def reset():
     form = PanelActionForm()
-    if form.validate_on_submit():
-        scenario_id = current_app.config["DEFAULT_SCENARIO"]
-        services.start_scenario(store(), session_key(), policy(), scenario_id)
-        flash(gettext("演示账户已重置"), "success")
-    return _back(form)
+    if not form.validate_on_submit():
+        return _back(form)
+    return replace_account(current_app.config["DEFAULT_SCENARIO"], kind="reset",
+                           back=safe_next(form.next.data), message=gettext("演示账户已重置"))
 
 
 @bp.post("/clock")
 def clock():
+    """Move the simulated date, and say what the move did (deducted, overdue, frozen)."""
     form = ClockForm()
     back = safe_next(form.next.data)
     if not form.validate_on_submit():
         _flash_errors(form)
         return redirect(back)
-    if form.to.data == "next-due":
-        _, failed = perform(services.advance_clock, policy(), None, "next-due", back=back)
-    else:
-        _, failed = perform(services.advance_clock, policy(), form.day_count, back=back)
-    return failed or redirect(back)
+    days, to = (None, "next-due") if form.to.data == "next-due" else (form.day_count, None)
+    outcome = perform(services.advance_clock, policy(), days, to, kind="clock", back=back)
+    if outcome.done:
+        flash(clock_summary(outcome.result, g.account), "success")
+    return outcome.response
+
+
+@bp.post("/unlock")
+def unlock():
+    """解除锁定: the payment password's lock lifts now, the scenario stays as it is."""
+    form = PanelActionForm()
+    if not form.validate_on_submit():
+        return _back(form)
+    outcome = perform(services.unlock_password, kind="unlock", back=safe_next(form.next.data))
+    if outcome.done:
+        flash(gettext("支付密码已解除锁定，可以再试 3 次"), "success")
+    return outcome.response
 
 
 @bp.post("/present")
 def present():
+    """演示模式 on or off: the form says which (``present`` = 1 or 0), so sending it twice
+    does not turn it back."""
     form = PanelActionForm()
     if form.validate_on_submit():
-        session["present"] = not session.get("present", False)
+        wanted = request.form.get("present")
+        session["present"] = (not session.get("present", False) if wanted not in ("0", "1")
+                              else wanted == "1")
     return _back(form)
 
 
@@ -92,6 +146,11 @@ def panel_forms():
         "action": PanelActionForm(formdata=None, next=request.full_path.rstrip("?")),
         "scenarios": SCENARIOS,
     }
+
+
+def panel_in_page():
+    """Whether this page carries the trainer's panel (not in presentation mode)."""
+    return g.get("account") is not None and not session.get("present", False)
 
 
 def remember_presentation_mode():

@@ -1,11 +1,11 @@
 """Scenario start pages: a link a trainer can share; its button (a POST) starts it."""
 
-from flask import Blueprint, abort, g, redirect, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
+from flask_babel import gettext
 
-from webapp import services
 from webapp.forms import ActionForm
 from webapp.scenarios import SCENARIOS
-from webapp.views import policy, session_key, store
+from webapp.views.panel import replace_account
 
 bp = Blueprint("scenarios", __name__, url_prefix="/scenarios")
 
@@ -20,6 +20,7 @@ def start(scenario_id):
     scenario = SCENARIOS.get(scenario_id) or abort(404)
     form = ActionForm()
     if form.validate_on_submit():
-        g.account = services.start_scenario(store(), session_key(), policy(), scenario.id)
-        return redirect(url_for("weilidai.home"))
+        return replace_account(scenario.id, kind=f"scenario:{scenario.id}",
+                               back=url_for("weilidai.home"),
+                               message=gettext("已切换到场景：%(title)s", title=scenario.title))
     return render_template("scenarios/start.html", scenario=scenario, form=form)

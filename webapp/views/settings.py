@@ -1,12 +1,12 @@
 """设置 and what hangs off it: 还款设置 (R11), 微粒贷管理 and closing (R5–R8), 常见问题 (R12)."""
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from webapp import services
 from webapp.domain import CLOSED
 from webapp.forms import AutoRepayForm, ClosePasswordForm, RepaymentCardForm
-from webapp.views import perform
+from webapp.views import already_done, perform
 
 bp = Blueprint("settings", __name__, url_prefix="/weilidai")
 
@@ -21,11 +21,11 @@ def repayment():
     account = g.account
     switch = AutoRepayForm(data={"auto_repay": account.auto_repay})
     if switch.validate_on_submit():
-        _, failed = perform(services.set_auto_repay, switch.auto_repay.data,
-                            back=url_for(".repayment"))
-        if not failed:
+        outcome = perform(services.set_auto_repay, switch.auto_repay.data, kind="auto_repay",
+                          back=url_for(".repayment"))
+        if outcome.done:
             flash_saved(switch.auto_repay.data)
-        return redirect(url_for(".repayment"))
+        return outcome.response
     return render_template("settings/repayment.html", switch=switch,
                            card_form=RepaymentCardForm(account)), 422 if switch.errors else 200
 
@@ -38,9 +38,8 @@ def flash_saved(on):
 def repayment_card():
     form = RepaymentCardForm(g.account)
     if form.validate_on_submit():
-        _, failed = perform(services.set_repayment_card, form.card.data,
-                            back=url_for(".repayment"))
-        return failed or redirect(url_for(".repayment"))
+        return perform(services.set_repayment_card, form.card.data, kind="repayment_card",
+                       back=url_for(".repayment")).response
     return render_template("settings/repayment.html",
                            switch=AutoRepayForm(formdata=None,
                                                 data={"auto_repay": g.account.auto_repay}),
@@ -60,6 +59,12 @@ def close():
 
 @bp.route("/manage/close/password", methods=["GET", "POST"])
 def close_password():
+    def to_closed(_):
+        return url_for(".closed")
+
+    if request.method == "POST" and (landed := already_done("close", url_for(".close_password"),
+                                                            to_closed)):
+        return landed
     account = g.account
     if account.status == CLOSED:
         return redirect(url_for(".closed"))
@@ -67,9 +72,8 @@ def close_password():
         return redirect(url_for(".close"))
     form = ClosePasswordForm()
     if form.validate_on_submit():
-        _, failed = perform(services.close_account, form.password.data,
-                            back=url_for(".close_password"))
-        return failed or redirect(url_for(".closed"))
+        return perform(services.close_account, form.password.data, kind="close",
+                       back=url_for(".close_password"), done=to_closed).response
     return render_template("settings/close_password.html", form=form), 422 if form.errors else 200
 
 

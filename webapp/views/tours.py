@@ -1,17 +1,15 @@
 """Guided tours (webapp/tours/): started, followed and ended in the session, drawn by the pages.
 
-The session holds the active tour: its id, the step, the wrong taps, when it started and the
-path of the current step's page. Every full page that is rendered tells ``follow`` its
-screen id (the ``data-testid="screen-…"`` of its <main>), before a line of it is drawn:
+The session holds the active tour's ``Progress`` (webapp/tours/engine.py, which decides what
+each page does to it). Every full page that is rendered tells the engine its screen id (the
+``data-testid="screen-…"`` of its <main>) before a line of it is drawn. The component macros
+ask ``tour_target()`` whether the element they draw is the one to tap, and draw the ring and
+the hint (components/tour_hint.html); the bar (tours/_bar.html) is drawn after the content,
+so it knows whether the ring was drawn and, if not, offers the way back.
 
-- the current step's screen: nothing changes (a reload, a form shown again with its errors);
-- the screen the current step's tap leads to: the step is done (POST/redirect/GET: the
-  step "tap 确认关闭" is done when the 已关闭 page is shown);
-- any other screen: a wrong tap, and the page shows a way back to the current step.
-
-An ``until`` step is done as soon as its condition holds for the account, a ``read`` step by
-its hint's 知道了 (POST /tours/next). The component macros ask ``tour_target()`` whether the
-element they draw is the one to tap, and draw the ring and the hint (components/tour_hint.html).
+A tour belongs to the account it started on: when the session's account is replaced (a
+scenario, a reset, the API, an expiry), the tour ends with a message, or starts again at
+step 1 when the trainer started the tour's own scenario.
 """
 
 import time
@@ -24,8 +22,9 @@ from flask_babel import gettext
 from webapp import services
 from webapp.forms import PanelActionForm, TourStartForm
 from webapp.scenarios import SCENARIOS
-from webapp.tours import CONDITIONS, TOURS
-from webapp.views import policy, session_key, store
+from webapp.tours import TOURS, engine
+from webapp.views import (flash_replayed, flash_stale, policy, posted_once, session_key,
+                          store)
 from webapp.views.panel import safe_next
 
 bp = Blueprint("tours", __name__, url_prefix="/tours")
@@ -41,6 +40,10 @@ def now():
     return time.time()
 
 
+def here():
+    return request.full_path.rstrip("?")
+
+
 @dataclass
 class TourView:
     """What a page draws of the tour: a ring and a hint, the progress bar, or the way back."""
@@ -54,6 +57,8 @@ class TourView:
     back: str  # the current step's page
     autoplay: bool
     delay_ms: int
+    key: str  # this run of the tour (engine.Progress.key), which its forms carry
+    ringed: bool = False  # the page drew the ring (set while it is drawn)
 
     @property
     def total(self):
@@ -70,12 +75,26 @@ class TourView:
             return None
         return self.step.target
 
+    @property
+    def in_bar(self):
+        """The step's control is the trainer's (the clock): the tour's bar draws it on the
+        phone itself, so the step works without the panel (presentation mode, a phone)."""
+        return self.target is not None and self.step.in_panel
+
+    @property
+    def stuck(self):
+        """On the step's screen, but the page could not draw what to tap (the account is no
+        longer in the state the step needs): the bar offers a way on."""
+        return self.target is not None and not self.ringed and not self.in_bar
+
     def rings(self, testid):
         """Whether the element ``testid`` wears the highlight: the target itself, or on a
         narrow screen the button that opens the panel the target is in."""
-        target = self.target
-        return target is not None and (testid == target
-                                       or (testid == "panel-open" and self.step.in_panel))
+        ringed = self.target is not None and (
+            testid == self.target or (testid == "panel-open" and self.in_bar))
+        if ringed:
+            self.ringed = True
+        return ringed
 
     @property
     def autoplay_tap(self):
@@ -88,28 +107,51 @@ class TourView:
 
     @property
     def forms(self):
-        here = request.full_path.rstrip("?")
-        return {"action": PanelActionForm(formdata=None, next=here)}
+        return {"action": PanelActionForm(formdata=None, next=here())}
 
 
-def _state():
-    state = session.get(SESSION_KEY)
-    if not isinstance(state, dict) or state.get("id") not in TOURS:
+def progress():
+    """(tour, Progress) of the session's running tour, or (None, None)."""
+    found = engine.Progress.from_json(session.get(SESSION_KEY), TOURS)
+    return (TOURS[found.tour], found) if found else (None, None)
+
+
+def posted_progress(form):
+    """(tour, Progress) of the running tour, if the posted form (valid) was drawn for this
+    run of it; (None, None) otherwise: sent again after the tour ended or another began, it
+    does nothing."""
+    tour, found = progress()
+    if not form.validate_on_submit() or found is None or request.form.get("tour") != found.key:
         return None, None
-    tour = TOURS[state["id"]]
-    if not isinstance(state.get("step"), int) or not 0 <= state["step"] <= len(tour):
-        return None, None
-    return tour, state
+    return tour, found
 
 
-def _save(state):
-    session[SESSION_KEY] = state
+def _save(found):
+    session[SESSION_KEY] = found.to_json()
 
 
-def _advance(tour, state):
-    state["step"] += 1
-    if state["step"] == len(tour):
-        state["finished"] = now()
+def end_with_its_account():
+    """Before every request: a tour whose account was replaced is over, and says so."""
+    if SESSION_KEY not in session or "account" not in g:
+        return
+    tour, found = progress()
+    if found is None:
+        session.pop(SESSION_KEY, None)
+    elif not found.belongs_to(g.account):
+        session.pop(SESSION_KEY, None)
+        flash(gettext("演示账户已更换，教程“%(title)s”已结束。", title=tour.title), "info")
+
+
+def follow_new_account(scenario_id):
+    """After the trainer put the account in ``scenario_id``: a running tour of that scenario
+    starts again at step 1 on the new account (returns where it starts); another one ends on
+    the next page (``end_with_its_account``). Returns None then."""
+    tour, found = progress()
+    if found is None or tour.scenario != scenario_id:
+        return None
+    _save(engine.Progress.start(tour, g.account, now(), autoplay=found.autoplay))
+    flash(gettext("教程“%(title)s”从第 1 步重新开始。", title=tour.title), "info")
+    return tour.start
 
 
 def _is_navigation():
@@ -121,35 +163,22 @@ def _is_navigation():
 def follow(screen):
     """The tour's state for a page of ``screen``, moved on as that page shows. None when
     no tour is on."""
-    tour, state = _state()
-    if tour is None:
+    tour, found = progress()
+    account = g.get("account")
+    if found is None or not found.belongs_to(account):
         session.pop(SESSION_KEY, None)
         return None
+    engine.settle(tour, found, account, now)
     off_path = False
-    if not state.get("finished"):
-        account = g.get("account")
-        while (state["step"] < len(tour) and tour.steps[state["step"]].until
-               and account is not None and CONDITIONS[tour.steps[state["step"]].until](account)):
-            _advance(tour, state)
-    if not state.get("finished") and screen not in NEUTRAL_SCREENS and _is_navigation():
-        index = state["step"]
-        step = tour.steps[index]
-        if screen == step.screen:
-            state["back"] = request.full_path.rstrip("?")
-        elif not (step.read or step.until) and screen == tour.leads_to(index):
-            _advance(tour, state)
-            state["back"] = request.full_path.rstrip("?")
-        else:
-            state["wrong"] = state.get("wrong", 0) + 1
-            off_path = True
-    _save(state)
-    finished = bool(state.get("finished"))
-    step = None if finished else tour.steps[state["step"]]
+    if screen not in NEUTRAL_SCREENS and _is_navigation():
+        off_path = engine.visit(tour, found, screen, here(), account.revision, now)
+    _save(found)
+    step = None if found.is_finished else tour.steps[found.step]
     return TourView(
-        tour=tour, screen=screen, number=state["step"] + 1, step=step,
+        tour=tour, screen=screen, number=found.step + 1, step=step,
         here=step is not None and screen == step.screen, off_path=off_path,
-        back=state.get("back") or tour.start, autoplay=bool(state.get("autoplay")),
-        delay_ms=current_app.config["TOUR_AUTOPLAY_MS"])
+        back=found.back or tour.start, autoplay=found.autoplay,
+        delay_ms=current_app.config["TOUR_AUTOPLAY_MS"], key=found.key)
 
 
 def _screen_of(template, context):
@@ -217,9 +246,18 @@ def start(tour_id):
     if not form.validate_on_submit():
         flash(gettext("页面已过期，请重新开始教程"), "error")
         return redirect(url_for(".start_page", tour_id=tour.id))
-    g.account = services.start_scenario(store(), session_key(), policy(), tour.scenario)
-    _save({"id": tour.id, "step": 0, "wrong": 0, "started": now(), "back": tour.start,
-           "autoplay": form.autoplay.data == "1"})
+    try:
+        g.account = services.start_scenario(store(), session_key(), policy(), tour.scenario,
+                                            once=posted_once(f"tour:{tour.id}"))
+    except services.Replayed:
+        # Sent twice (a resend, a double tap): the tour the first one started goes on.
+        flash_replayed()
+        _, found = progress()
+        return redirect(found.back if found and found.tour == tour.id else tour.start)
+    except services.StaleForm:
+        flash_stale()
+        return redirect(url_for(".start_page", tour_id=tour.id))
+    _save(engine.Progress.start(tour, g.account, now(), autoplay=form.autoplay.data == "1"))
     return redirect(tour.start)
 
 
@@ -231,49 +269,70 @@ def _back(form):
 def leave():
     """退出教程: leave the tour; the account stays as it is."""
     form = PanelActionForm()
-    if form.validate_on_submit() and session.pop(SESSION_KEY, None):
+    if posted_progress(form)[1] is not None:
+        session.pop(SESSION_KEY, None)
         flash(gettext("已退出教程"), "info")
     return _back(form)
 
 
 @bp.post("/next")
 def next_step():
-    """知道了: a read step is done."""
+    """知道了: the read step the page showed (``step``, from 1) is done; sent again, it is not
+    done twice."""
     form = PanelActionForm()
-    tour, state = _state()
-    if form.validate_on_submit() and tour and not state.get("finished") \
-            and tour.steps[state["step"]].read:
-        _advance(tour, state)
-        _save(state)
+    tour, found = posted_progress(form)
+    step = request.form.get("step", "")
+    if found is not None and step.isdigit() and engine.read(tour, found, int(step) - 1, now):
+        _save(found)
     return _back(form)
 
 
 @bp.post("/autoplay")
 def stop_autoplay():
-    """The panel's 停止自动播放: the tour stays, the trainee (or trainer) takes over."""
+    """停止自动播放 (the panel's, or the phone's own in the tour bar): the tour stays, the
+    trainee (or trainer) takes over.
+
+    ``stuck``: autoplay found nothing to tap on its page. A kiosk must not stand still, so
+    the tour starts again from its scenario and step 1, saying so; stuck on step 1 too, it
+    stops and says where."""
     form = PanelActionForm()
-    tour, state = _state()
-    if form.validate_on_submit() and tour:
-        state["autoplay"] = False
-        _save(state)
-    return _back(form)
+    tour, found = posted_progress(form)
+    if found is None or not found.autoplay:
+        return _back(form)
+    if not request.form.get("stuck"):
+        found.autoplay = False
+        _save(found)
+        flash(gettext("已停止自动播放"), "info")
+        return _back(form)
+    if found.step == 0:
+        found.autoplay = False
+        _save(found)
+        flash(gettext("自动播放停在了第 %(n)s 步：这一页上没有找到要点的地方。可以点“返回当前步骤”，或重新开始教程。",
+                      n=found.step + 1), "error")
+        return _back(form)
+    g.account = services.start_scenario(store(), session_key(), policy(), tour.scenario)
+    _save(engine.Progress.start(tour, g.account, now(), autoplay=True))
+    flash(gettext("自动播放在第 %(n)s 步找不到要点的地方，已从第 1 步重新开始。", n=found.step + 1),
+          "error")
+    return redirect(tour.start)
 
 
 @bp.get("/<tour_id>/done")
 def done(tour_id):
     """The end page: steps, wrong taps, time, what was learned, 再练一次."""
     tour = _tour_or_404(tour_id)
-    found, state = _state()
-    if found is not tour or not state.get("finished"):
+    found_tour, found = progress()
+    if found_tour is not tour or not found.is_finished:
         return redirect(url_for(".start_page", tour_id=tour.id))
-    seconds = max(0, int(state["finished"] - state.get("started", state["finished"])))
-    return render_template("tours/done.html", tour=tour, wrong=state.get("wrong", 0),
+    seconds = max(0, int(found.finished - (found.started or found.finished)))
+    return render_template("tours/done.html", tour=tour, wrong=found.wrong,
                            minutes=seconds // 60, seconds=seconds % 60,
-                           autoplay=bool(state.get("autoplay")),
+                           autoplay=found.autoplay,
                            delay_ms=current_app.config["TOUR_AUTOPLAY_MS"],
                            form=TourStartForm(formdata=None,
-                                              autoplay="1" if state.get("autoplay") else ""),
-                           leave=PanelActionForm(formdata=None, next=url_for("wechat.home")))
+                                              autoplay="1" if found.autoplay else ""),
+                           leave=PanelActionForm(formdata=None, next=url_for("wechat.home")),
+                           key=found.key)
 
 
 def init_app(app):

@@ -1,15 +1,19 @@
 """The Weilidai screens: home, 借钱, 还款, 借款记录 and the result pages."""
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from webapp import services
 from webapp.domain import DomainError
 from webapp.forms import BorrowConfirmForm, BorrowForm, RepayForm, parse_yuan, whole_number
 from webapp.messages import error_message
-from webapp.views import perform
+from webapp.views import already_done, perform
 
 bp = Blueprint("weilidai", __name__, url_prefix="/weilidai")
+
+# What a confirmation that did not carry the figure it showed is checked against: it never
+# matches, so the user is shown today's figure to confirm.
+NOT_SHOWN = "not shown"
 
 
 @bp.get("")
@@ -44,8 +48,19 @@ def _plan_from(values):
     return g.account.quote_loan(amount, term, values.get("card"))
 
 
+def to_borrowed(loan_id):
+    return url_for(".borrowed", loan_id=loan_id)
+
+
+def to_repaid(event_id):
+    return url_for(".repaid", event_id=event_id)
+
+
 @bp.route("/borrow/confirm", methods=["GET", "POST"])
 def borrow_confirm():
+    if request.method == "POST" and (landed := already_done("borrow", url_for(".borrow"),
+                                                            to_borrowed)):
+        return landed
     values = request.args if request.method == "GET" else request.form
     try:
         loan = _plan_from(values)
@@ -56,14 +71,16 @@ def borrow_confirm():
         flash(error_message(exc), "error")
         return redirect(url_for(".borrow"))
     auto_repay = values.get("auto_repay") == "1"
+    total, first_due = loan.quote
     form = BorrowConfirmForm(data={
         "amount": loan.principal // 100, "term": loan.term, "card": loan.card_id,
-        "auto_repay": int(auto_repay)} if request.method == "GET" else None)
+        "auto_repay": int(auto_repay), "total": total, "first_due": first_due.isoformat(),
+    } if request.method == "GET" else None)
     if form.validate_on_submit():
-        loan, back = perform(services.borrow, loan.principal, loan.term, loan.card_id,
-                             auto_repay, form.password.data,
-                             back=url_for(".borrow_confirm", **form_query(form)))
-        return back or redirect(url_for(".borrowed", loan_id=loan.id))
+        again = url_for(".borrow_confirm", **form_query(form))
+        return perform(services.borrow, loan.principal, loan.term, loan.card_id, auto_repay,
+                       form.password.data, expected=form.quoted or NOT_SHOWN, kind="borrow",
+                       back=again, done=to_borrowed).response
     status = 422 if form.errors else 200
     return render_template("weilidai/borrow_confirm.html", form=form, loan=loan,
                            auto_repay=auto_repay), status
@@ -77,8 +94,15 @@ def form_query(form):
 def borrowed(loan_id):
     loan = g.account.loan(loan_id)
     if loan is None:
-        abort(404)
+        return record_gone()
     return render_template("weilidai/borrowed.html", loan=loan)
+
+
+def record_gone():
+    """A result page whose record is not in this account (it was reset or replaced since,
+    or the address is old): the nearest screen that exists, not a 404."""
+    flash(gettext("这条记录不在当前的演示账户里了"), "info")
+    return redirect(url_for(".home"))
 
 
 @bp.get("/repay")
@@ -99,6 +123,9 @@ def _repay_target(text):
 
 @bp.route("/repay/confirm", methods=["GET", "POST"])
 def repay_confirm():
+    if request.method == "POST" and (landed := already_done("repay", url_for(".repay"),
+                                                            to_repaid)):
+        return landed
     account = g.account
     form = RepayForm(account, data={"target": request.args.get("target")}
                      if request.method == "GET" else None)
@@ -109,15 +136,18 @@ def repay_confirm():
         if isinstance(exc, DomainError):
             flash(error_message(exc), "error")
         return redirect(url_for(".repay"))
+    if request.method == "GET":
+        form.expected.data = str(amount)
     if form.validate_on_submit():
+        expected = whole_number(form.expected.data)
+        expected = NOT_SHOWN if expected is None else expected
         back = url_for(".repay_confirm", target=form.target.data)
         if loan_id is None:
-            event, failed = perform(services.repay_all, form.card.data, form.password.data,
-                                    back=back)
-        else:
-            event, failed = perform(services.repay_installment, loan_id, seq, form.card.data,
-                                    form.password.data, back=back)
-        return failed or redirect(url_for(".repaid", event_id=event.id))
+            return perform(services.repay_all, form.card.data, form.password.data,
+                           expected=expected, kind="repay", back=back, done=to_repaid).response
+        return perform(services.repay_installment, loan_id, seq, form.card.data,
+                       form.password.data, expected=expected, kind="repay", back=back,
+                       done=to_repaid).response
     status = 422 if form.errors else 200
     return render_template("weilidai/repay_confirm.html", form=form, rows=rows,
                            amount=amount), status
@@ -127,7 +157,7 @@ def repay_confirm():
 def repaid(event_id):
     event = g.account.event(event_id)
     if event is None or event.kind != "repaid":
-        abort(404)
+        return record_gone()
     return render_template("weilidai/repaid.html", event=event)
 
 
