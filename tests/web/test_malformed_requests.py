@@ -89,12 +89,12 @@ def test_a_result_page_for_nothing_is_a_404_page(weilidai, path):
     ("/weilidai/repay/confirm", {"target": "all", "card": "cmb", "password": "123456"}),
     ("/weilidai/settings/repayment", {"auto_repay": "\x00"}),
     ("/weilidai/settings/repayment/card", {"card": ""}),
-    ("/weilidai/manage/close/password", {"password": "１２３４５６"}),
+    ("/weilidai/manage/close/password", {"password": "١٢٣٤٥٦"}),  # Arabic-Indic digits
     ("/panel/scenario", {"scenario": "nope", "next": "/weilidai"}),
     ("/panel/clock", {"days": "x", "next": "/weilidai"}),
     ("/panel/clock", {"days": "0", "next": "/weilidai"}),
     ("/panel/clock", {"days": "99999", "next": "/weilidai"}),
-    ("/panel/clock", {"days": "５", "next": "/weilidai"}),
+    ("/panel/clock", {"days": "٥", "next": "/weilidai"}),
     ("/panel/clock", {"to": "next-due", "next": "/weilidai"}),
 ])
 def test_odd_form_values_with_a_valid_token_are_refused_never_500(weilidai, path, data):
