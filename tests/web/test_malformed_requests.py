@@ -1,5 +1,7 @@
 """No request, however malformed, produces a 500 or changes state it should not."""
 
+import io
+
 import pytest
 
 ODD_QUERIES = [
@@ -121,6 +123,20 @@ def test_a_body_over_the_size_limit_is_refused(weilidai):
                             data={"csrf_token": token, "amount": "1" * 70_000})
     assert page.status == 413
     assert page.screen == "error-413"
+
+
+def test_a_chunked_body_over_the_size_limit_is_refused_too(weilidai):
+    """No Content-Length (Transfer-Encoding: chunked), the stream ended by the server."""
+    before = weilidai.account()
+    token = weilidai.csrf_token("/scenarios/fresh")
+    body = f"csrf_token={token}&amount=1000&term=3&card=cmb&pad={'1' * 70_000}"
+    page = weilidai.request("post", "/weilidai/borrow", input_stream=io.BytesIO(body.encode()),
+                            content_type="application/x-www-form-urlencoded",
+                            headers={"Transfer-Encoding": "chunked"},
+                            environ_overrides={"wsgi.input_terminated": True})
+    assert page.status == 413
+    assert page.screen == "error-413"
+    assert weilidai.account() == before
 
 
 def test_a_tampered_session_cookie_is_a_new_session_not_an_error(weilidai):
