@@ -409,13 +409,15 @@ def main(argv=None):
     current = DOC.read_text(encoding="utf-8")
     wanted = generated(current)
     if current == wanted:
-        print(f"{DOC.relative_to(ROOT)} is up to date with the templates, scenarios and error codes")
+        print(f"{DOC.relative_to(ROOT)} is up to date with the templates, scenarios and "
+              "error codes")
         return 0
     if args.check:
         sys.stdout.writelines(difflib.unified_diff(
             current.splitlines(True), wanted.splitlines(True),
             "docs/testing.md", "docs/testing.md (from the code)"))
-        print(f"\ndocs/testing.md differs from the templates, scenarios or error codes: run {COMMAND}")
+        print("\ndocs/testing.md differs from the templates, scenarios or error codes: "
+              f"run {COMMAND}")
         return 1
     DOC.write_text(wanted, encoding="utf-8")
     print(f"{DOC.relative_to(ROOT)}: test ids, scenarios and error codes rewritten from the code")
