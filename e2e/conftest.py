@@ -8,7 +8,10 @@ Fixtures (on top of pytest-playwright's ``page``, ``context``, ``browser``, ...)
   ``--base-url URL`` (or ``PYTEST_BASE_URL``) to test a server that is already running, in
   which case no live server is started.
 - ``browser_type_launch_args`` (session): the Chromium of ``e2e/browser.py``.
-- ``browser_context_args`` (session): a phone, 390x844 at scale 1, locale zh-CN.
+- ``browser_context_args`` (session): a phone, 390x844 at scale 1, and nothing else: no
+  locale, so every test (``test_newcomer_example.py``, the one docs/testing.md shows, too)
+  runs in Playwright's default locale, en-US, as a newcomer's test does. The screens are
+  Chinese anyway; English is only ever chosen with ``?lang=en`` (webapp/i18n.py).
 
 ``page`` and ``context`` stay function scoped: each test gets a new browser context, that is
 a new session cookie and so a new account on the server. So the tests share no state and
@@ -34,7 +37,6 @@ expect.set_options(timeout=10_000)
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "device_scale_factor": 1,
-    "locale": "zh-CN",
 }
 
 

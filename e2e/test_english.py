@@ -1,5 +1,6 @@
 """The English UI in a browser: ?lang=en once (or the panel's English), then the article's
-path to 关闭微粒贷 by the English names a user and a screen reader meet."""
+path to 关闭微粒贷 by the English names a user and a screen reader meet. And the rule that
+decides: a browser's own language never does, so a default context sees Chinese."""
 
 import re
 
@@ -52,3 +53,16 @@ def test_the_panel_turns_the_same_screen_english_and_back(page):
         panel.get_by_role("link", name="中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(page.get_by_role("link", name="借钱", exact=True)).to_be_visible()
+
+
+def test_a_default_context_asks_for_english_and_sees_the_chinese_screens(page):
+    """The context every test here runs in (test_newcomer_example.py, the docs' example,
+    too) is Playwright's default: it asks for en-US, and the screens stay Chinese."""
+    assert page.evaluate("navigator.language") == "en-US"
+    with page.expect_request(re.compile(r"/weilidai$")) as sent:
+        page.goto("/weilidai")
+    assert sent.value.all_headers()["accept-language"].startswith("en-US")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    expect(page.get_by_role("link", name="设置")).to_be_visible()
+    page.goto("/weilidai?lang=en")
+    expect(page.get_by_role("link", name="Settings", exact=True)).to_be_visible()

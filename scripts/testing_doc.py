@@ -1,5 +1,6 @@
 """The parts of docs/testing.md that are read from the code: the data-testid values of every
-screen (from the templates) and the scenarios (from webapp/scenarios.py).
+screen (from the templates), the scenarios (from webapp/scenarios.py) and the JSON API's
+error codes (from webapp/openapi.py).
 
     python scripts/testing_doc.py           rewrite those sections of docs/testing.md
     python scripts/testing_doc.py --check   exit 1 (with a diff) when they are out of date
@@ -345,7 +346,41 @@ def scenario_section():
     return "\n".join(lines) + "\n"
 
 
-SECTIONS = {"testids": testid_section, "scenarios": scenario_section}
+def error_section():
+    """The API's error codes, as /api/openapi.json lists them per endpoint."""
+    sys.path.insert(0, str(ROOT))
+    from webapp.api_errors import status_of
+    from webapp.openapi import DOCUMENT, MEANINGS
+
+    operations = {(method.upper(), path): operation
+                  for path, methods in DOCUMENT["paths"].items()
+                  for method, operation in methods.items()}
+    where = {}
+    for (method, path), operation in operations.items():
+        for status, response in operation["responses"].items():
+            if status[0] in "45":
+                for code in response["content"]["application/json"]["schema"]["allOf"][1][
+                        "properties"]["error"]["enum"]:
+                    where.setdefault(code, []).append((method, path))
+    posts = [operation for operation in operations if operation[0] == "POST"]
+
+    def endpoints(code):
+        if code not in where:
+            return "any other path under `/api/`"
+        if len(where[code]) == len(operations):
+            return "every endpoint"
+        if where[code] == posts:
+            return "every POST"
+        return ", ".join(f"`{method} {path}`" for method, path in where[code])
+
+    codes = sorted(MEANINGS, key=lambda code: (status_of(code), code))
+    lines = ["| status | `error` | where | what it means |", "|---|---|---|---|"]
+    lines += [f"| {status_of(code)} | `{code}` | {endpoints(code)} | {MEANINGS[code]} |"
+              for code in codes]
+    return "\n".join(lines) + "\n"
+
+
+SECTIONS = {"testids": testid_section, "scenarios": scenario_section, "errors": error_section}
 
 
 def markers(name):
@@ -374,16 +409,18 @@ def main(argv=None):
     current = DOC.read_text(encoding="utf-8")
     wanted = generated(current)
     if current == wanted:
-        print(f"{DOC.relative_to(ROOT)} is up to date with the templates and scenarios")
+        print(f"{DOC.relative_to(ROOT)} is up to date with the templates, scenarios and "
+              "error codes")
         return 0
     if args.check:
         sys.stdout.writelines(difflib.unified_diff(
             current.splitlines(True), wanted.splitlines(True),
             "docs/testing.md", "docs/testing.md (from the code)"))
-        print(f"\ndocs/testing.md differs from the templates or scenarios: run {COMMAND}")
+        print("\ndocs/testing.md differs from the templates, scenarios or error codes: "
+              f"run {COMMAND}")
         return 1
     DOC.write_text(wanted, encoding="utf-8")
-    print(f"{DOC.relative_to(ROOT)}: test ids and scenarios rewritten from the code")
+    print(f"{DOC.relative_to(ROOT)}: test ids, scenarios and error codes rewritten from the code")
     return 0
 
 

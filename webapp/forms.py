@@ -6,29 +6,43 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringField, SubmitField
-from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, StopValidation, ValidationError
 
 from webapp.domain import TERMS
 from webapp.domain.money import FEN_PER_YUAN
-from webapp.messages import card_name
+from webapp.inputs import NotANumber, read_number, typed, whole_number
 from webapp.knobs import MAX_FAILURE_RATE, MAX_LATENCY_MS
+from webapp.messages import card_name
 
-PASSWORD_RULE = Regexp(r"^[0-9]{6}$", message=_l("请输入 6 位数字支付密码"))
+
+class PaymentPassword:
+    """The 6-digit payment password of every password form, read as webapp/inputs.py reads
+    what is typed (１２３４５６ is 123456): the field's data is the password as read."""
+
+    message = _l("请输入 6 位数字支付密码")
+
+    def __call__(self, form, field):
+        field.data = typed(field.data)
+        if not re.fullmatch(r"[0-9]{6}", field.data, flags=re.ASCII):
+            raise ValidationError(self.message)
+
+
+PASSWORD_RULE = PaymentPassword()
+
+
+class Checkbox(BooleanField):
+    """A checkbox as a browser or a script sends it: left out, or ``0``, ``false``, ``off``,
+    ``no`` or empty (in any case) is off; any other value is on. WTForms' own BooleanField
+    takes only "false" and "" as off, so ``auto_repay=0`` would turn auto-repay on."""
+
+    false_values = ("", "0", "false", "off", "no")
+
+    def process_formdata(self, valuelist):
+        self.data = bool(valuelist) and typed(valuelist[0]).lower() not in self.false_values
 
 
 def card_choices(account):
     return [SelectChoice(card.id, card_name(card)) for card in account.cards]
-
-
-_FULLWIDTH_DIGITS = {ord("０") + i: str(i) for i in range(10)}
-
-
-def whole_number(text):
-    """A whole number typed by a person, or None: '5000', '5,000' and '５０００' all give 5000.
-
-    Only the digits 0-9 count: int() would also take '³' or other scripts' digits."""
-    text = (text or "").strip().replace(",", "").replace("，", "").translate(_FULLWIDTH_DIGITS)
-    return int(text) if re.fullmatch(r"[0-9]{1,9}", text, flags=re.ASCII) else None
 
 
 def parse_yuan(text):
@@ -38,14 +52,25 @@ def parse_yuan(text):
 
 
 class AmountField(StringField):
-    """An amount typed in yuan; ``.fen`` holds it in fen once valid."""
+    """An amount typed in whole yuan (webapp/inputs.py); ``.fen`` holds it in fen once valid."""
 
     fen = None
+    refusals = {
+        "not_a_number": _l("请输入整数金额，例如 5000"),
+        "fraction": _l("借款金额只能是整元，例如 5000"),
+        "negative": _l("借款金额不能是负数"),
+    }
 
     def pre_validate(self, form):
-        self.fen = parse_yuan(self.data)
-        if self.fen is None:
-            raise ValidationError(_l("请输入整数金额，例如 5000"))
+        try:
+            yuan = read_number(self.data)
+        except NotANumber as refused:
+            if refused.reason == "blank":
+                raise StopValidation(_l("请输入借款金额")) from None
+            raise ValidationError(self.refusals[refused.reason]) from None
+        if yuan == 0:
+            raise ValidationError(_l("借款金额须大于 0"))
+        self.fen = yuan * FEN_PER_YUAN
 
 
 class BorrowForm(FlaskForm):
@@ -58,7 +83,7 @@ class BorrowForm(FlaskForm):
                       invalid_choice_message=_l("请选择 3、6 或 12 个月的借款期限"))
     card = RadioField(_l("收款银行卡"), validators=[InputRequired(message=_l("请选择收款银行卡"))],
                       invalid_choice_message=_l("找不到这张银行卡，请重新选择"))
-    auto_repay = BooleanField(_l("开启自动还款（到期自动从还款卡扣款）"), default=True)
+    auto_repay = Checkbox(_l("开启自动还款（到期自动从还款卡扣款）"), default=True)
     submit = SubmitField(_l("下一步"))
 
     def __init__(self, account, *args, **kwargs):
@@ -111,7 +136,7 @@ class RepayForm(FlaskForm):
 class AutoRepayForm(FlaskForm):
     """R11: the 自动还款 switch."""
 
-    auto_repay = BooleanField(_l("自动还款"))
+    auto_repay = Checkbox(_l("自动还款"))
     submit = SubmitField(_l("保存"))
 
 
@@ -159,11 +184,14 @@ class ClockForm(FlaskForm):
     def validate_days(self, field):
         if self.to.data == "next-due":
             return
-        digits = (field.data or "").strip().lstrip("0")
-        if not digits.isdigit() or not digits.isascii():
+        try:
+            days = read_number(field.data)
+        except NotANumber:
+            days = 0
+        if days == 0:
             raise ValidationError(_l("请输入大于 0 的整天数"))
-        # int() refuses thousands of digits; past nine, any number is past the clock's range.
-        self.day_count = int(digits) if len(digits) <= 9 else 10**9
+        # A number of too many digits is read as one past the clock's range: the domain says so.
+        self.day_count = days
 
     day_count = None
 
@@ -178,7 +206,10 @@ class PanelActionForm(FlaskForm):
 def _up_to(limit, message):
     """A whole number from 0 to ``limit``, blank meaning 0; ``field.number`` holds it."""
     def check(form, field):
-        field.number = whole_number(field.data) if (field.data or "").strip() else 0
+        try:
+            field.number = read_number(field.data)
+        except NotANumber as refused:
+            field.number = 0 if refused.reason == "blank" else None
         if field.number is None or field.number > limit:
             raise ValidationError(message)
     return check
@@ -189,11 +220,11 @@ class KnobsForm(FlaskForm):
 
     latency_ms = StringField(_l("响应延迟（毫秒）"), validators=[_up_to(
         MAX_LATENCY_MS, _l("响应延迟请输入 0 到 %(max)d 之间的毫秒数", max=MAX_LATENCY_MS))])
-    latency_random = BooleanField(_l("随机延迟（每次 0 到上面的毫秒数）"))
-    spinner = BooleanField(_l("操作后先显示加载中"))
+    latency_random = Checkbox(_l("随机延迟（每次 0 到上面的毫秒数）"))
+    spinner = Checkbox(_l("操作后先显示加载中"))
     failure_rate = StringField(_l("系统繁忙的概率（%）"), validators=[_up_to(
         MAX_FAILURE_RATE, _l("系统繁忙的概率请输入 0 到 %(max)d 之间的整数", max=MAX_FAILURE_RATE))])
-    layout_shift = BooleanField(_l("微粒贷首页稍后插入横幅"))
+    layout_shift = Checkbox(_l("微粒贷首页稍后插入横幅"))
     next = HiddenField()
     submit = SubmitField(_l("保存"))
     off = SubmitField(_l("全部关闭"))
@@ -209,6 +240,6 @@ class TourStartForm(FlaskForm):
 class CareModeForm(FlaskForm):
     """我 → 设置 → 关怀模式 (larger text and targets), also the panel's toggle."""
 
-    care = BooleanField(_l("关怀模式"))
+    care = Checkbox(_l("关怀模式"))
     next = HiddenField()
     submit = SubmitField(_l("保存"))

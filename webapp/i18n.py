@@ -1,7 +1,9 @@
-"""Which language a page is in: Chinese by default, English on request.
+"""Which language a page is in: Chinese, unless the session chose English.
 
-``?lang=zh`` or ``?lang=en`` on any page is remembered for the session; otherwise the
-browser's Accept-Language decides, and Chinese when it names neither.
+Only an explicit choice counts: ``?lang=en`` or ``?lang=zh`` on any URL (the panel's 语言
+links are such URLs), remembered for the session. The browser's Accept-Language never
+decides, so every browser, a test runner's default context (Playwright's is en-US)
+included, sees the Chinese screens the docs and the article name.
 
 The Chinese text is the source: every user-visible string is a Chinese msgid, and
 translations/en/LC_MESSAGES/messages.po holds the English (compiled to .mo by ``make``).
@@ -28,9 +30,7 @@ def remember_language():
 
 def select_language():
     chosen = session.get("lang")
-    if chosen in LANGUAGES:
-        return chosen
-    return request.accept_languages.best_match(list(LANGUAGES), default=DEFAULT)
+    return chosen if chosen in LANGUAGES else DEFAULT
 
 
 def html_lang():

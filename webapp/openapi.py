@@ -2,10 +2,14 @@
 
 tests/web/test_openapi.py validates the document and checks real responses against it, and
 that every /api/ route is described here, so it cannot drift from webapp/views/api.py.
-Objects are closed (``additionalProperties: false``): a new field must be described too.
+Objects are closed (``additionalProperties: false``): a new field must be described too. The
+request schemas are also what the API holds bodies to (webapp/views/api.py, ``checked_body``),
+and each operation lists its error codes (webapp/api_errors.py) per status.
 """
 
+from webapp import api_errors
 from webapp.domain import LAST_SIM_DATE, TERMS, Policy
+from webapp.domain.errors import ClockOutOfRange, NoDueDate, PastLastDate
 from webapp.knobs import MAX_FAILURE_RATE, MAX_LATENCY_MS
 from webapp.scenarios import SCENARIOS
 
@@ -106,7 +110,7 @@ SCHEMAS = {
         "layout_shift": {"type": "boolean",
                          "description": "the Weilidai home inserts a banner a moment late"},
     }, description="The session's difficulty knobs; all off by default."),
-    "ScenarioRequest": _object({"name": {"enum": list(SCENARIOS)}}),
+    "ScenarioRequest": _object({"name": {"type": "string", "enum": list(SCENARIOS)}}),
     "ClockRequest": {
         "description": 'Exactly one of "days", "to" or "date".',
         "oneOf": [
@@ -117,13 +121,18 @@ SCHEMAS = {
     },
     "Empty": _object({}, description="an empty object: {}"),
     "Error": {
+        "description": "Every 4xx and 5xx answer of the API; each endpoint lists its codes.",
         "type": "object",
         "properties": {
-            "error": {"type": "string", "description": "what was wrong, or the refusal's code"},
-            "message": {"type": "string", "description": "a refusal in the user's words"},
-            "status": {"type": "integer"},
+            "error": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$",
+                      "description": "a stable code: act on this, never on the message"},
+            "message": {"type": "string",
+                        "description": "what happened, in the session's language (?lang=)"},
+            "detail": {"type": "object",
+                       "description": "more, for some codes: which field and why "
+                                      "(invalid_body), the scenario ids (unknown_scenario), ..."},
         },
-        "required": ["error"],
+        "required": ["error", "message"],
         "additionalProperties": False,
     },
 }
@@ -131,27 +140,64 @@ SCHEMAS = {
 SCHEMAS["KnobsRequest"] = {**SCHEMAS["Knobs"], "required": [], "description": (
     "The knobs to set, all at once: any knob left out is off, so {} turns every one off.")}
 
-ERRORS = {
-    "400": _json(_ref("Error"), "the body is not what this endpoint takes"),
-    "404": _json(_ref("Error"), "the API is switched off (WEILIDAI_API_ENABLED=0)"),
-    "415": _json(_ref("Error"), "the body is not Content-Type: application/json"),
-    "503": _json(_ref("Error"), "the account store is unreachable, or every save lost a race "
-                 "with another request on the same account (retry); nothing was changed"),
+# What each error code means, for a developer; api_errors.CODES has its status and words.
+MEANINGS = {
+    "invalid_json": "the body does not parse as JSON",
+    "invalid_body": "the body is not what the endpoint takes: detail.field is the field (null "
+                    "for the body itself) and detail.reason why: not_object, unknown_field, "
+                    "null, missing, one_of, or wrong_value (detail.expected is the field's "
+                    "schema)",
+    "not_found": "no endpoint at this path",
+    "unknown_scenario": "no scenario of that name; detail.scenarios lists the ids",
+    "api_disabled": "the API is switched off (WEILIDAI_API_ENABLED=0)",
+    "method_not_allowed": "the endpoint does not take this method; the Allow header (and "
+                          "detail.allowed) names the ones it takes",
+    "account_expired": "the session's account expired during the call; nothing was changed, "
+                       "and the next call gets a new account of the default scenario",
+    "body_too_large": "the body is over WEILIDAI_MAX_CONTENT_LENGTH bytes (detail.max_bytes), "
+                      "however it is sent, chunked too",
+    "unsupported_media_type": "the body is not Content-Type: application/json",
+    "internal_error": "a bug: the server's log has it; nothing is shown of it",
+    "store_busy": "every save lost a race with another request on the same account; "
+                  "nothing was changed (retry)",
+    "store_unavailable": "the account store is unreachable; nothing was changed",
+    ClockOutOfRange.code: f"the clock moves 1 to {Policy().max_advance_days} days at a time "
+                          "(detail.max_days)",
+    PastLastDate.code: f"the clock stops at {LAST_SIM_DATE} (detail.last_date)",
+    NoDueDate.code: "no unpaid installment, so no next due date",
 }
-# Only a call that changes the account can find it gone half way (idle expiry, or evicted).
-ACCOUNT_EXPIRED = _json(_ref("Error"), (
-    "account_expired: the session's account expired during the call; nothing was changed, "
-    "and the next call gets a new account of the default scenario"))
+# Every endpoint can meet these; one that takes a body, BODY too.
+EVERYWHERE = ("api_disabled", "method_not_allowed", "body_too_large", "internal_error",
+              "store_busy", "store_unavailable")
+BODY = ("invalid_json", "invalid_body", "unsupported_media_type")
+ALLOW = {"description": "the methods the endpoint takes", "schema": {"type": "string"}}
 
 
-def _post(summary, request, response, description, errors=ERRORS, extra=None):
+def _errors(*codes):
+    """The responses of these codes, one per status, each naming its codes."""
+    by_status = {}
+    for code in (*codes, *EVERYWHERE):
+        by_status.setdefault(str(api_errors.status_of(code)), []).append(code)
+    responses = {}
+    for status, listed in sorted(by_status.items()):
+        responses[status] = {
+            "description": "; ".join(f"{code}: {MEANINGS[code]}" for code in listed),
+            "content": {"application/json": {"schema": {"allOf": [
+                _ref("Error"), {"properties": {"error": {"enum": listed}}}]}}},
+        }
+        if status == "405":
+            responses[status]["headers"] = {"Allow": ALLOW}
+    return responses
+
+
+def _post(summary, request, response, description, errors=()):
     operation = {
         "summary": summary,
         "description": description,
         "requestBody": {"required": True,
                         "content": {"application/json": {"schema": _ref(request)}}},
         "responses": {"200": _json(_ref(response), f"the {response.lower()} after the change"),
-                      **errors, **(extra or {})},
+                      **_errors(*BODY, *errors)},
     }
     return {"post": operation}
 
@@ -165,19 +211,21 @@ DOCUMENT = {
             "Set up and read the state of the caller's own demo account, for automated tests. "
             "Every call acts on the session of its cookie, the same session as a browser "
             "context that shares it. POSTs take only application/json (415 otherwise), "
-            "which no cross-site form can send, so they need no CSRF token."),
+            "which no cross-site form can send, so they need no CSRF token. A body is held to "
+            "its schema as published: no field it does not list, no null. Every error, under "
+            "any /api/ path, is an Error object with a stable code; each operation lists its "
+            "codes per status, and a path that is no endpoint answers the NotFound response."),
     },
     "servers": [{"url": "/"}],
     "paths": {
         "/api/account": {"get": {
             "summary": "Read the account",
-            "responses": {"200": _json(_ref("Account"), "the session's account"),
-                          "404": ERRORS["404"], "503": ERRORS["503"]},
+            "responses": {"200": _json(_ref("Account"), "the session's account"), **_errors()},
         }},
         "/api/scenario": _post(
             "Seed a scenario", "ScenarioRequest", "Account",
             "Replace the session's account with a new one in the named starting state.",
-            extra={"404": _json(_ref("Error"), "no scenario of that name, or the API is off")}),
+            errors=("unknown_scenario",)),
         "/api/reset": _post(
             "Reset the account", "Empty", "Account",
             "Replace the session's account with the default scenario (fresh). The knobs stay."),
@@ -185,15 +233,11 @@ DOCUMENT = {
             "Move the simulated date", "ClockRequest", "Account",
             "Move the account's date forward by days, to the next due date, or to a date; "
             "due installments, freezing (R2) and the system's close (R3) happen on the way.",
-            errors={**ERRORS, "410": ACCOUNT_EXPIRED},
-            extra={"409": _json(_ref("Error"), (
-                f"refused: clock_out_of_range (1 to {Policy().max_advance_days} days ahead), "
-                f"past_last_date (the clock stops at {LAST_SIM_DATE}), or no_due_date"))}),
+            errors=("account_expired", ClockOutOfRange.code, PastLastDate.code, NoDueDate.code)),
         "/api/knobs": {
             "get": {
                 "summary": "Read the difficulty knobs",
-                "responses": {"200": _json(_ref("Knobs"), "the session's knobs"),
-                              "404": ERRORS["404"]},
+                "responses": {"200": _json(_ref("Knobs"), "the session's knobs"), **_errors()},
             },
             **_post("Set the difficulty knobs", "KnobsRequest", "Knobs",
                     "Set every knob at once for this session; a knob left out is off."),
@@ -203,8 +247,17 @@ DOCUMENT = {
             "responses": {"200": {"description": "the OpenAPI document",
                                   "content": {"application/json": {"schema": {
                                       "type": "object"}}}},
-                          "404": ERRORS["404"]},
+                          **_errors()},
         }},
     },
-    "components": {"schemas": SCHEMAS},
+    "components": {
+        "schemas": SCHEMAS,
+        "responses": {"NotFound": {
+            "description": f"not_found: {MEANINGS['not_found']}; api_disabled: "
+                           f"{MEANINGS['api_disabled']}",
+            "content": {"application/json": {"schema": {"allOf": [
+                _ref("Error"), {"properties": {"error": {"enum": ["not_found",
+                                                                  "api_disabled"]}}}]}}},
+        }},
+    },
 }

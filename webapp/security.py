@@ -6,7 +6,11 @@
 - The session cookie marked ``Secure`` whenever the request came over HTTPS, also through a
   reverse proxy that terminates TLS: PROXY_FIX=N trusts the X-Forwarded-* headers of the
   N proxies in front (0, the default, trusts none, as a direct connection must).
+- A body over MAX_CONTENT_LENGTH refused with 413 however it is sent, chunked too
+  (``StreamedBodyLimit``).
 """
+
+import io
 
 from flask import request
 from flask.sessions import SecureCookieSessionInterface
@@ -38,6 +42,41 @@ class SessionInterface(SecureCookieSessionInterface):
         return super().get_cookie_secure(app) or request.is_secure
 
 
+class StreamedBodyLimit:
+    """WSGI middleware: a streamed body (``Transfer-Encoding: chunked``, no Content-Length)
+    is read here, at most one byte past MAX_CONTENT_LENGTH, and handed on with the length
+    read, as if it had come with a Content-Length; so Werkzeug answers one over the limit
+    413, as it does a body whose Content-Length says so. Left to Werkzeug, reading a streamed
+    body stops at the limit without a word, and an oversize JSON body arrived cut short (400).
+
+    Only when the server has ended the stream for us (``wsgi.input_terminated``: Werkzeug's
+    and gunicorn's servers do); otherwise Werkzeug reads no streamed body at all."""
+
+    def __init__(self, wsgi_app, config):
+        self.wsgi_app, self.config = wsgi_app, config
+
+    def __call__(self, environ, start_response):
+        limit = self.config["MAX_CONTENT_LENGTH"]
+        if (limit is not None and environ.get("wsgi.input_terminated")
+                and environ.get("HTTP_TRANSFER_ENCODING", "").lower() == "chunked"):
+            body = _read_at_most(environ["wsgi.input"], limit + 1)
+            environ["wsgi.input"] = io.BytesIO(body)
+            environ["CONTENT_LENGTH"] = str(len(body))
+            del environ["HTTP_TRANSFER_ENCODING"]  # else Werkzeug ignores the length
+        return self.wsgi_app(environ, start_response)
+
+
+def _read_at_most(stream, size):
+    parts, left = [], size
+    while left > 0:
+        part = stream.read(left)
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
 def init_app(app):
     headers = {
         "Content-Security-Policy": content_security_policy(app.config["FRAME_ANCESTORS"]),
@@ -53,6 +92,7 @@ def init_app(app):
         return response
 
     app.session_interface = SessionInterface()
+    app.wsgi_app = StreamedBodyLimit(app.wsgi_app, app.config)
     proxies = app.config["PROXY_FIX"]
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,

@@ -51,7 +51,8 @@ def test_redis_down_is_a_503_inside_the_phone_and_on_the_api_and_nothing_is_writ
         response = visitor.request(method, path, json_body=body)
         assert response.status == 503
         assert response.headers.get("Content-Type") == "application/json"
-        assert response.json() == {"error": UNAVAILABLE, "status": 503}
+        assert response.json() == {"error": "store_unavailable",
+                                   "message": "演示数据暂时无法读取或保存，请稍后再试"}
 
     own_redis_server.start()
     # The same app, untouched: it finds Redis again by itself, and nothing was half done.

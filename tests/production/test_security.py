@@ -233,4 +233,4 @@ def test_a_body_over_the_limit_is_a_413_page_inside_the_phone(visitor):
     assert 'data-testid="screen-error-413"' in response.text
     api = visitor.request("POST", "/api/clock", json_body={"pad": "x" * 70_000, "days": 1})
     assert api.status == 413
-    assert api.json()["status"] == 413
+    assert api.json()["error"] == "body_too_large"

@@ -274,6 +274,13 @@ def form_values(form):
     return values
 
 
+def state(account, *ignored):
+    """An account read from the API, without its identity (each account, even one built
+    from the same scenario, is another) and the fields named in ``ignored``."""
+    return {name: value for name, value in account.items()
+            if name != "id" and name not in ignored}
+
+
 # -- acting ----------------------------------------------------------------------------------
 
 class Weilidai:
@@ -381,3 +388,27 @@ class Weilidai:
         page, since the password page shows no form when refused or locked."""
         return self.post_form("/weilidai/manage/close/password", {"password": password},
                               token_from=ANY_FORM_PAGE, follow=True)
+
+
+# -- the API's error contract, checked on every call a test makes ----------------------------
+
+@pytest.fixture(autouse=True)
+def api_errors_are_documented():
+    """Every 4xx or 5xx an /api/ call answers during a test, whichever test and app, is an
+    error /api/openapi.json lists for that endpoint and status, with a body that fits
+    (tests/web/test_openapi.py, ``undocumented``); the test fails otherwise."""
+    from flask import request_finished
+    from flask import request as current
+
+    from tests.web.test_openapi import undocumented
+
+    problems = []
+
+    def record(sender, response, **extra):
+        if current.path.startswith("/api/") and response.status_code >= 400:
+            rule = current.url_rule.rule if current.url_rule else None
+            problems.extend(undocumented(current.method, current.path, rule, response))
+
+    with request_finished.connected_to(record):
+        yield problems
+    assert problems == [], "API errors that /api/openapi.json does not describe"

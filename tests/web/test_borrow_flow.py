@@ -67,14 +67,14 @@ def test_full_width_digits_are_read_as_an_amount(weilidai):
 @pytest.mark.parametrize("amount, words", [
     ("abc", "请输入整数金额"),
     ("", "请输入借款金额"),
-    ("-100", "请输入整数金额"),
-    ("100.50", "请输入整数金额"),
-    ("0", "100 元的整数倍"),
+    ("-100", "不能是负数"),
+    ("100.50", "只能是整元"),
+    ("0", "须大于 0"),
     ("150", "100 元的整数倍"),
     ("20100", "超过可借额度"),
     ("99999900", "超过可借额度"),
     ("999999999", "100 元的整数倍"),
-    ("1234567890", "请输入整数金额"),
+    ("1234567890", "超过可借额度"),
 ])
 def test_a_bad_amount_is_explained_and_changes_nothing(weilidai, amount, words):
     before = weilidai.account()

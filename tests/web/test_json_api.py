@@ -1,5 +1,9 @@
 """The JSON contract for test engineers: read the account, seed a scenario, move the clock."""
 
+import http.client
+import io
+import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -180,3 +184,226 @@ def test_the_api_acts_on_the_callers_session_only(weilidai):
     other = weilidai.new_browser()
     other.scenario("closed")
     assert weilidai.account()["status"] == "active"
+
+
+# -- one error contract ----------------------------------------------------------------------
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+LIMIT = 64 * 1024  # WEILIDAI_MAX_CONTENT_LENGTH's default
+OVERSIZE = "[" + " " * LIMIT + "]"
+
+# (what is wrong, method, path, request) -> the code it answers
+ERRORS = [
+    ("invalid_json", "post", "/api/scenario", {"data": "{", "content_type": "application/json"}),
+    ("invalid_body", "post", "/api/clock", {"json": {"days": None}}),
+    ("not_found", "get", "/api/nope", {}),
+    ("method_not_allowed", "delete", "/api/account", {}),
+    ("unsupported_media_type", "post", "/api/reset", {"data": "{}", "content_type": "text/plain"}),
+    ("unknown_scenario", "post", "/api/scenario", {"json": {"name": "nope"}}),
+    ("no_due_date", "post", "/api/clock", {"json": {"to": "next-due"}}),
+    ("body_too_large", "post", "/api/knobs", {"data": OVERSIZE,
+                                              "content_type": "application/json"}),
+]
+
+
+def api_error(response, status, code):
+    """The contract's body, checked: its code, words and nothing else but an optional detail."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.is_json
+    body = response.json
+    assert set(body) - {"detail"} == {"error", "message"}
+    assert body["error"] == code and body["message"]
+    return body
+
+
+@pytest.mark.parametrize("code, method, path, request_", ERRORS, ids=[e[0] for e in ERRORS])
+def test_every_error_has_a_code_and_words_in_the_sessions_language(weilidai, code, method,
+                                                                   path, request_):
+    status = weilidai.client.open(path, method=method.upper(), **request_).status_code
+    chinese = api_error(weilidai.client.open(path, method=method.upper(), **request_),
+                        status, code)
+    assert CJK.search(chinese["message"]), chinese
+    weilidai.get("/weilidai?lang=en")
+    english = api_error(weilidai.client.open(path, method=method.upper(), **request_),
+                        status, code)
+    assert not CJK.search(english["message"]), english
+    assert english.get("detail") == chinese.get("detail")
+
+
+@pytest.mark.parametrize("path, allowed", [
+    ("/api/account", "GET, HEAD, OPTIONS"), ("/api/scenario", "OPTIONS, POST"),
+    ("/api/reset", "OPTIONS, POST"), ("/api/clock", "OPTIONS, POST"),
+    ("/api/knobs", "GET, HEAD, OPTIONS, POST"), ("/api/openapi.json", "GET, HEAD, OPTIONS"),
+])
+@pytest.mark.parametrize("method", ["delete", "put", "patch"])
+def test_a_method_an_endpoint_does_not_take_is_405_with_allow(weilidai, path, allowed, method):
+    response = weilidai.client.open(path, method=method.upper(), json={})
+    body = api_error(response, 405, "method_not_allowed")
+    assert response.headers["Allow"] == allowed
+    assert body["detail"] == {"allowed": allowed.split(", ")}
+    assert method.upper() in body["message"]
+
+
+@pytest.mark.parametrize("path", ["/api/nope", "/api/account/", "/api/accounts", "/api/"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_path_that_is_no_endpoint_is_404_not_found(weilidai, path, method):
+    api_error(weilidai.client.open(path, method=method.upper(), json={}), 404, "not_found")
+
+
+def test_a_switched_off_api_says_so_on_every_path_and_method(make_weilidai):
+    weilidai = make_weilidai(API_ENABLED=False)
+    for method, path in [("get", "/api/account"), ("post", "/api/scenario"),
+                         ("post", "/api/clock"), ("get", "/api/openapi.json"),
+                         ("delete", "/api/account"), ("get", "/api/nope")]:
+        body = api_error(weilidai.client.open(path, method=method.upper(), json={}), 404,
+                         "api_disabled")
+        assert "detail" not in body
+
+
+def test_an_unknown_scenario_is_404_with_the_valid_ids(weilidai):
+    before = weilidai.account()
+    body = api_error(weilidai.client.post("/api/scenario", json={"name": "frozn"}), 404,
+                     "unknown_scenario")
+    assert body["detail"] == {"name": "frozn", "scenarios": list(SCENARIOS)}
+    assert "frozn" in body["message"]
+    assert weilidai.account() == before
+
+
+@pytest.mark.parametrize("path, body, field", [
+    ("/api/scenario", {"name": "busy", "extra": 1}, "extra"),
+    ("/api/scenario", {"name": "busy", "Name": "fresh"}, "Name"),
+    ("/api/reset", {"scenario": "busy"}, "scenario"),
+    ("/api/clock", {"days": 1, "hours": 2}, "hours"),
+    ("/api/clock", {"to": "next-due", "force": True}, "force"),
+    ("/api/knobs", {"spinner": True, "turbo": 1}, "turbo"),
+])
+def test_a_field_the_schema_does_not_list_is_refused_and_changes_nothing(weilidai, path, body,
+                                                                          field):
+    weilidai.scenario("repaying")
+    before = weilidai.account(), weilidai.client.get("/api/knobs").json
+    refusal = api_error(weilidai.client.post(path, json=body), 400, "invalid_body")
+    assert refusal["detail"] == {"field": field, "reason": "unknown_field"}
+    assert field in refusal["message"]
+    assert (weilidai.account(), weilidai.client.get("/api/knobs").json) == before
+
+
+@pytest.mark.parametrize("path, body, field", [
+    ("/api/scenario", {"name": None}, "name"),
+    ("/api/clock", {"days": 1, "to": None}, "to"),
+    ("/api/clock", {"days": None, "date": "2026-12-31"}, "days"),
+    ("/api/clock", {"date": None, "to": "next-due"}, "date"),
+    ("/api/knobs", {"spinner": None}, "spinner"),
+    ("/api/knobs", {"latency_ms": 100, "failure_rate": None}, "failure_rate"),
+])
+def test_a_null_is_refused_even_beside_a_good_value(weilidai, path, body, field):
+    weilidai.scenario("repaying")
+    before = weilidai.account()
+    refusal = api_error(weilidai.client.post(path, json=body), 400, "invalid_body")
+    assert refusal["detail"] == {"field": field, "reason": "null"}
+    assert weilidai.account() == before
+
+
+@pytest.mark.parametrize("written", [
+    "20261231", "2026-W53", "2026-W53-4", "2026-365", "2026-12-31T00:00", "2026-12-31 ",
+    "2026-1-5", "２０２６-１２-３１", "+2026-12-31", "2026-02-30",
+])
+def test_a_date_is_only_taken_as_yyyy_mm_dd(weilidai, written):
+    before = weilidai.account()
+    refusal = api_error(weilidai.clock(date=written), 400, "invalid_body")
+    assert refusal["detail"] == {"field": "date", "reason": "wrong_value",
+                                 "expected": {"type": "string", "format": "date"}}
+    assert "YYYY-MM-DD" in refusal["message"]
+    assert weilidai.account() == before
+
+
+@pytest.mark.parametrize("body", [
+    {}, {"days": 1, "to": "next-due"}, {"days": 1, "date": "2026-12-31"},
+    {"to": "next-due", "date": "2026-12-31"}, {"days": 1, "to": "next-due", "date": "2026-12-31"},
+])
+def test_the_clock_takes_exactly_one_of_days_to_and_date(weilidai, body):
+    weilidai.scenario("repaying")
+    before = weilidai.account()
+    refusal = api_error(weilidai.clock(**body), 400, "invalid_body")
+    assert refusal["detail"] == {"field": None, "reason": "one_of"}
+    assert all(name in refusal["message"] for name in ("days", "to", "date"))
+    assert weilidai.account() == before
+
+
+@pytest.mark.parametrize("body, field, expected", [
+    ({"days": 0}, "days", {"type": "integer", "minimum": 1}),
+    ({"days": 1.5}, "days", {"type": "integer", "minimum": 1}),
+    ({"days": "5"}, "days", {"type": "integer", "minimum": 1}),
+    ({"days": True}, "days", {"type": "integer", "minimum": 1}),
+    ({"to": "tomorrow"}, "to", {"const": "next-due"}),
+])
+def test_a_wrong_value_names_the_field_and_what_it_takes(weilidai, body, field, expected):
+    refusal = api_error(weilidai.clock(**body), 400, "invalid_body")
+    assert refusal["detail"] == {"field": field, "reason": "wrong_value", "expected": expected}
+
+
+def test_a_whole_number_written_as_5_0_is_5_as_json_schema_reads_it(weilidai):
+    today = date.fromisoformat(weilidai.account()["sim_date"])
+    response = weilidai.clock(days=5.0)
+    assert response.status_code == 200
+    assert response.json["sim_date"] == (today + timedelta(days=5)).isoformat()
+
+
+@pytest.mark.parametrize("raw, code", [
+    ("{", "invalid_json"), ("", "invalid_json"), ("nul", "invalid_json"), ("\xff", "invalid_json"),
+    ("[" * 30_000 + "]" * 30_000, "invalid_json"), ("[]", "invalid_body"), ("42", "invalid_body"),
+])
+def test_a_body_that_is_not_a_json_object_says_which(weilidai, raw, code):
+    body = api_error(weilidai.client.post("/api/clock", data=raw,
+                                          content_type="application/json"), 400, code)
+    if code == "invalid_body":
+        assert body["detail"] == {"field": None, "reason": "not_object"}
+
+
+# -- 413: any body over the limit, however it is sent ----------------------------------------
+
+def chunked(client, path, body, method="POST"):
+    """Send ``body`` as a server hands on a chunked request: no Content-Length, the stream
+    ended by the server (``wsgi.input_terminated``, as Werkzeug's and gunicorn's set it)."""
+    return client.open(path, method=method, input_stream=io.BytesIO(body.encode()),
+                       content_type="application/json",
+                       headers={"Transfer-Encoding": "chunked"},
+                       environ_overrides={"wsgi.input_terminated": True})
+
+
+@pytest.mark.parametrize("path", ["/api/scenario", "/api/reset", "/api/clock", "/api/knobs",
+                                  "/api/account", "/api/openapi.json"])
+@pytest.mark.parametrize("send", ["content-length", "chunked"])
+def test_a_body_over_the_limit_is_413_on_every_endpoint(weilidai, path, send):
+    weilidai.scenario("repaying")
+    before = weilidai.account()
+    body = json.dumps({"name": "x" * LIMIT})
+    method = "GET" if path in ("/api/account", "/api/openapi.json") else "POST"
+    if send == "chunked":
+        response = chunked(weilidai.client, path, body, method)
+    else:
+        response = weilidai.client.open(path, method=method, data=body,
+                                        content_type="application/json")
+    refusal = api_error(response, 413, "body_too_large")
+    assert refusal["detail"] == {"max_bytes": LIMIT}
+    assert weilidai.account() == before
+
+
+def test_a_chunked_body_within_the_limit_is_read_whole(weilidai):
+    padded = '{"name": "busy"' + " " * (LIMIT - 100) + "}"
+    response = chunked(weilidai.client, "/api/scenario", padded)
+    assert response.status_code == 200, response.json
+    assert weilidai.account()["events"][-1]["reason"] == "busy"
+
+
+def test_a_chunked_body_over_the_limit_is_413_from_a_real_server():
+    from e2e.live_server import LiveServer
+
+    with LiveServer() as server:
+        connection = http.client.HTTPConnection(server.url.removeprefix("http://"), timeout=10)
+        body = json.dumps({"name": "x" * LIMIT}).encode()
+        connection.request("POST", "/api/scenario", body=iter([body[:1000], body[1000:]]),
+                           headers={"Content-Type": "application/json"},
+                           encode_chunked=True)
+        response = connection.getresponse()
+        assert response.status == 413
+        assert json.loads(response.read())["error"] == "body_too_large"

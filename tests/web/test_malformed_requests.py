@@ -1,5 +1,7 @@
 """No request, however malformed, produces a 500 or changes state it should not."""
 
+import io
+
 import pytest
 
 ODD_QUERIES = [
@@ -101,12 +103,12 @@ def test_a_result_page_for_no_record_of_this_account_goes_to_the_weilidai_home(w
     ("/weilidai/repay/confirm", {"target": "all", "card": "cmb", "password": "123456"}),
     ("/weilidai/settings/repayment", {"auto_repay": "\x00"}),
     ("/weilidai/settings/repayment/card", {"card": ""}),
-    ("/weilidai/manage/close/password", {"password": "１２３４５６"}),
+    ("/weilidai/manage/close/password", {"password": "١٢٣٤٥٦"}),  # Arabic-Indic digits
     ("/panel/scenario", {"scenario": "nope", "next": "/weilidai"}),
     ("/panel/clock", {"days": "x", "next": "/weilidai"}),
     ("/panel/clock", {"days": "0", "next": "/weilidai"}),
     ("/panel/clock", {"days": "99999", "next": "/weilidai"}),
-    ("/panel/clock", {"days": "５", "next": "/weilidai"}),
+    ("/panel/clock", {"days": "٥", "next": "/weilidai"}),
     ("/panel/clock", {"to": "next-due", "next": "/weilidai"}),
 ])
 def test_odd_form_values_with_a_valid_token_are_refused_never_500(weilidai, path, data):
@@ -133,6 +135,20 @@ def test_a_body_over_the_size_limit_is_refused(weilidai):
                             data={"csrf_token": token, "amount": "1" * 70_000})
     assert page.status == 413
     assert page.screen == "error-413"
+
+
+def test_a_chunked_body_over_the_size_limit_is_refused_too(weilidai):
+    """No Content-Length (Transfer-Encoding: chunked), the stream ended by the server."""
+    before = weilidai.account()
+    token = weilidai.csrf_token("/scenarios/fresh")
+    body = f"csrf_token={token}&amount=1000&term=3&card=cmb&pad={'1' * 70_000}"
+    page = weilidai.request("post", "/weilidai/borrow", input_stream=io.BytesIO(body.encode()),
+                            content_type="application/x-www-form-urlencoded",
+                            headers={"Transfer-Encoding": "chunked"},
+                            environ_overrides={"wsgi.input_terminated": True})
+    assert page.status == 413
+    assert page.screen == "error-413"
+    assert weilidai.account() == before
 
 
 def test_a_tampered_session_cookie_is_a_new_session_not_an_error(weilidai):

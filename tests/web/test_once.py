@@ -145,3 +145,19 @@ def test_a_form_without_its_token_acts_on_nothing(weilidai):
             name: value for name, value in values.items() if name != "once"}
         assert send(weilidai, action, sent).status == 302
     assert weilidai.account() == before
+
+
+@pytest.mark.parametrize("form_testid, path, first, then, key", [
+    ("care-form", "/me/settings", {"care": "y"}, {"care": None}, "care"),
+    ("panel-knobs-save", "/weilidai", {"knobs-spinner": "y"}, {"knobs-spinner": None}, "knobs"),
+])
+def test_a_setting_of_the_sessions_own_sent_again_is_not_applied_again(
+        weilidai, form_testid, path, first, then, key):
+    action, values = drawn(weilidai, path, form_testid, **{k: v for k, v in first.items()})
+    send(weilidai, action, values)
+    turned_on = weilidai.session().get(key)
+    assert turned_on
+    weilidai.submit(path, form_testid, then)  # turned off again, with a new form
+    assert not weilidai.session().get(key)
+    send(weilidai, action, values)  # the first form, sent again
+    assert not weilidai.session().get(key)

@@ -1,12 +1,25 @@
 """/api/openapi.json: a valid OpenAPI 3.1 document that describes every JSON endpoint, and
-the real responses (success and error alike) match what it says."""
+the real responses (success and error alike) match what it says.
+
+Errors in particular: ``undocumented`` is run on every /api/ error any test in tests/web
+provokes (the ``api_errors_are_documented`` fixture of conftest.py), so an error code an
+endpoint answers but the document does not list for it, at that status, fails that test.
+Here every code the document lists is provoked at every endpoint that lists it, and random
+bodies are held to the published request schemas exactly."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
+from tests.web.conftest import Weilidai, make_app
+from tests.web.test_clock_limits import put_the_clock_at
+from webapp import api_errors
+from webapp.domain import LAST_SIM_DATE
 from webapp.openapi import DOCUMENT
 from webapp.scenarios import SCENARIOS
+from webapp.store import AccountStore, StoreUnavailable, VersionConflict
 
 PATHS = DOCUMENT["paths"]
 
@@ -26,6 +39,35 @@ def check(response, path, method="post"):
     schema = responses[status]["content"]["application/json"]["schema"]
     schema_validator(schema).validate(response.json)
     return response.json
+
+
+def documented_response(method, path, rule, status):
+    """Where the document describes this answer: the operation's response for the status
+    (a 405 is any operation's of the path), or NotFound for a path that is no endpoint."""
+    operations = PATHS.get(rule or path)
+    if operations is None:
+        return DOCUMENT["components"]["responses"]["NotFound"] if status == "404" else None
+    method = "get" if method == "HEAD" else method.lower()
+    if status == "405" or method not in operations:
+        found = [op["responses"].get(status) for op in operations.values()]
+        return next((response for response in found if response), None)
+    return operations[method]["responses"].get(status)
+
+
+def undocumented(method, path, rule, response):
+    """What is wrong with an /api/ error ``response`` by the document: [] when nothing."""
+    status = str(response.status_code)
+    described = documented_response(method, path, rule, status)
+    if described is None:
+        return [f"{method} {path}: {status} is not listed"]
+    body = response.get_json(silent=True)
+    schema = described["content"]["application/json"]["schema"]
+    problems = [f"{method} {path}: {status} {error.message}"
+                for error in schema_validator(schema).iter_errors(body)]
+    for header in described.get("headers", {}):
+        if header not in response.headers:
+            problems.append(f"{method} {path}: {status} without its {header} header")
+    return problems
 
 
 def request_validator(path):
@@ -113,3 +155,174 @@ def test_with_the_api_switched_off_every_endpoint_is_a_documented_404(make_weili
     response = client.open(path, method=method.upper(), json={})
     assert response.status_code == 404
     check(response, path, method)
+
+
+# -- every error code the document lists, provoked where it lists it -------------------------
+
+OPERATIONS = sorted((path, method) for path, operations in PATHS.items() for method in operations)
+
+
+def listed_errors():
+    """(path, method, status, code) for every error code the document lists."""
+    for path, method in OPERATIONS:
+        for status, response in PATHS[path][method]["responses"].items():
+            if status[0] in "45":
+                for code in response["content"]["application/json"]["schema"]["allOf"][1][
+                        "properties"]["error"]["enum"]:
+                    yield path, method, status, code
+
+
+class UnreachableStore(AccountStore):
+    def get_raw(self, key):
+        raise StoreUnavailable("the test's store is down")
+
+    save_raw = delete = get_raw
+
+
+class RacingStore(AccountStore):
+    """The app's own store, except that every save loses a race."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def get_raw(self, key):
+        return self.inner.get_raw(key)
+
+    def save_raw(self, key, text, expected_version):
+        raise VersionConflict()
+
+    def delete(self, key):
+        self.inner.delete(key)
+
+
+def with_store(make_store):
+    app = make_app()
+    app.extensions["account_store"] = make_store(app.extensions["account_store"])
+    return app.test_client()
+
+
+def a_bug(*args, **kwargs):
+    raise RuntimeError("a bug")
+
+
+def with_a_bug():
+    app = make_app()
+    app.before_request(a_bug)
+    return app.test_client()
+
+
+def expiring_during_the_call():
+    from tests.web.test_error_pages import ExpiringStore
+
+    app = make_app()
+    store = app.extensions["account_store"] = ExpiringStore(app.extensions["account_store"])
+    client = app.test_client()
+    client.post("/api/scenario", json={"name": "repaying"})
+    store.expiring = True
+    return client
+
+
+def provoke(code, path, method):
+    """A request that answers ``code`` at this endpoint."""
+    client = make_app().test_client()
+    limit = client.application.config["MAX_CONTENT_LENGTH"]
+    body = {"json": {}}
+    if code == "api_disabled":
+        client = make_app(API_ENABLED=False).test_client()
+    elif code == "method_not_allowed":
+        method = "delete"
+    elif code == "body_too_large":
+        body = {"data": "[" + " " * limit + "]", "content_type": "application/json"}
+    elif code == "internal_error":
+        client = with_a_bug()
+    elif code == "store_unavailable":
+        client = with_store(lambda inner: UnreachableStore())
+    elif code == "store_busy":
+        client = with_store(RacingStore)
+    elif code == "account_expired":
+        client, body = expiring_during_the_call(), {"json": {"days": 1}}
+    elif code == "past_last_date":
+        put_the_clock_at(Weilidai(client), LAST_SIM_DATE)
+        body = {"json": {"days": 1}}
+    else:
+        body = {
+            "invalid_json": {"data": "{", "content_type": "application/json"},
+            "invalid_body": {"json": {"unknown": 1}},
+            "unsupported_media_type": {"data": "name=fresh", "content_type": "text/plain"},
+            "unknown_scenario": {"json": {"name": "nope"}},
+            "clock_out_of_range": {"json": {"days": 99_999}},
+            "no_due_date": {"json": {"to": "next-due"}},
+        }[code]
+    return client.open(path, method=method.upper(), **body)
+
+
+@pytest.mark.parametrize("path, method, status, code", list(listed_errors()))
+def test_every_error_the_document_lists_is_answered_where_it_is_listed(path, method, status,
+                                                                       code):
+    response = provoke(code, path, method)
+    assert (str(response.status_code), response.json["error"]) == (status, code)
+    assert undocumented(response.request.method, path, path, response) == []
+
+
+def test_every_code_of_the_contract_is_listed_somewhere():
+    listed = {code for *_, code in listed_errors()}
+    not_found = DOCUMENT["components"]["responses"]["NotFound"]["content"]["application/json"]
+    listed |= set(not_found["schema"]["allOf"][1]["properties"]["error"]["enum"])
+    assert set(api_errors.CODES) <= listed
+
+
+def test_an_error_the_document_does_not_describe_fails_the_test_that_provoked_it(
+        api_errors_are_documented):
+    app = make_app()
+
+    @app.get("/api/teapot")
+    def teapot():
+        return {"error": "teapot", "message": "I'm a teapot"}, 418
+
+    @app.get("/api/wrong-shape")
+    def wrong_shape():
+        return {"error": "Not Found!"}, 404
+
+    client = app.test_client()
+    client.get("/api/teapot")
+    client.get("/api/wrong-shape")
+    assert sorted(api_errors_are_documented) == [
+        "GET /api/teapot: 418 is not listed",
+        "GET /api/wrong-shape: 404 'Not Found!' does not match '^[a-z][a-z0-9_]*$'",
+        "GET /api/wrong-shape: 404 'Not Found!' is not one of ['not_found', 'api_disabled']",
+        "GET /api/wrong-shape: 404 'message' is a required property",
+    ]
+    api_errors_are_documented.clear()  # what this test made on purpose
+
+
+# -- request bodies held to the published schemas exactly ------------------------------------
+
+REQUESTS = ["/api/scenario", "/api/reset", "/api/clock", "/api/knobs"]
+FIELDS = ["name", "days", "to", "date", "latency_ms", "latency_random", "spinner",
+          "failure_rate", "layout_shift", "Days", "x"]
+VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-2, 200), st.integers(-10**20, 10**20),
+    st.floats(allow_nan=False, allow_infinity=False), st.just(5.0), st.text(max_size=10),
+    st.sampled_from(["next-due", "2026-12-31", "20261231", "2026-W53", "2026-12-31T00:00",
+                     "2026-1-5", "２０２６-１２-３１", "2026-02-30", "9999-12-31", "fresh",
+                     "busy", "nope", "", "true", "1"]),
+    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(),
+                                                          max_size=1),
+)
+
+
+@settings(max_examples=200, deadline=None,
+          # the contract fixture of conftest.py is meant to span every example
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(REQUESTS),
+       body=st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=3))
+def test_a_body_is_taken_exactly_when_the_published_schema_says_it_is_valid(app, path, body):
+    response = app.test_client().post(path, json=body)
+    if request_validator(path).is_valid(body):
+        assert response.status_code in (200, 409), response.json  # 409: the rules refuse
+    elif response.status_code == 404:  # a name that fits "string", but is no scenario
+        assert (path, response.json["error"]) == ("/api/scenario", "unknown_scenario")
+        assert isinstance(body.get("name"), str) and set(body) == {"name"}
+    else:
+        assert response.status_code == 400, response.json
+        assert response.json["error"] == "invalid_body"

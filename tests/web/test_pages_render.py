@@ -88,16 +88,16 @@ def test_a_wrong_method_is_a_405_inside_the_phone_frame(weilidai, method, path):
     assert page.in_phone_frame()
 
 
-@pytest.mark.parametrize("method, path, status", [
-    ("get", "/api/nothing-here", 404),
-    ("get", "/api/scenario", 405),
-    ("put", "/api/account", 405),
+@pytest.mark.parametrize("method, path, status, code", [
+    ("get", "/api/nothing-here", 404, "not_found"),
+    ("get", "/api/scenario", 405, "method_not_allowed"),
+    ("put", "/api/account", 405, "method_not_allowed"),
 ])
-def test_errors_under_the_api_are_json(client, method, path, status):
+def test_errors_under_the_api_are_json(client, method, path, status, code):
     response = getattr(client, method)(path)
     assert response.status_code == status
     assert response.is_json
-    assert response.json["status"] == status
+    assert response.json["error"] == code
     assert b"<html" not in response.data
 
 

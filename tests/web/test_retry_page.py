@@ -121,7 +121,7 @@ def test_the_api_whose_every_save_conflicts_answers_a_documented_503_and_changes
     store.conflicting = True
     response = weilidai.client.post(path, json=body)
     assert response.status_code == 503
-    assert check(response, path) == {"error": "服务暂时不可用，请稍后再试", "status": 503}
+    assert check(response, path) == {"error": "store_busy", "message": "操作的人太多了，请重试"}
     assert store.refused == services.SAVE_ATTEMPTS
     store.conflicting = False
     assert weilidai.account() == before

@@ -1,6 +1,6 @@
-"""docs/testing.md cannot drift from the code: its test ids and scenarios are generated
-(scripts/testing_doc.py), every test id a page shows is in it, and its first example is the
-e2e test that runs."""
+"""docs/testing.md cannot drift from the code: its test ids, scenarios and API error codes
+are generated (scripts/testing_doc.py), every test id a page shows is in it, and its first
+example is the e2e test that runs."""
 
 import importlib
 import pkgutil
@@ -19,7 +19,7 @@ DOC = ROOT / "docs" / "testing.md"
 def test_the_generated_sections_match_the_templates_and_scenarios():
     document = DOC.read_text(encoding="utf-8")
     assert testing_doc.generated(document) == document, (
-        "docs/testing.md differs from the templates or scenarios: run "
+        "docs/testing.md differs from the templates, scenarios or error codes: run "
         "python scripts/testing_doc.py (python scripts/testing_doc.py --check shows how)")
 
 

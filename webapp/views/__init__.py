@@ -71,6 +71,27 @@ def posted_once(kind):
     return services.Once(token, kind, account=match[1])
 
 
+# The one-time tokens of the session's own forms (关怀模式, 演示模式, the knobs) that were
+# acted on, kept in the session itself: what they change lives there too.
+SESSION_DONE = "done"
+SESSION_DONE_KEPT = 16
+
+
+def first_time_in_session():
+    """Whether the posted form of the session's own settings is sent for the first time
+    (and note that it was); sent again, it is told so and changes nothing."""
+    token = request.form.get(ONCE_FIELD, "")
+    if _ONCE.fullmatch(token) is None:
+        flash_stale()
+        return False
+    done = session.get(SESSION_DONE, [])
+    if token in done:
+        flash_replayed()
+        return False
+    session[SESSION_DONE] = [*done, token][-SESSION_DONE_KEPT:]
+    return True
+
+
 def flash_stale():
     flash(gettext("这个页面已过期（演示账户已更换或页面是旧的），操作没有执行，请重新操作"), "error")
 

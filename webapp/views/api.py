@@ -5,51 +5,112 @@ Only ``application/json`` bodies are taken, which no cross-site form can send, s
 POSTs need no CSRF token; every call acts on the caller's own session.
 """
 
+import re
 from datetime import date
 
-from flask import Blueprint, abort, current_app, g, jsonify, request, session
+from flask import Blueprint, current_app, g, jsonify, request, session
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from webapp import knobs, openapi, services
+from webapp.api_errors import ApiError, answer, from_refusal, invalid_body
 from webapp.domain import DomainError
-from webapp.messages import error_message
 from webapp.scenarios import SCENARIOS
 from webapp.views import policy, session_key, store
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-
-class BadRequest(Exception):
-    def __init__(self, message, status=400):
-        super().__init__(message)
-        self.message, self.status = message, status
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", flags=re.ASCII)
 
 
-@bp.before_request
-def api_enabled():
+@bp.before_app_request
+def api_gate():
+    """Before any request under /api/, to an endpoint or not: 404 api_disabled when the API
+    is switched off, 413 for a body over the limit (whether the endpoint reads one or not)."""
+    if not request.path.startswith(f"{bp.url_prefix}/"):
+        return
     if not current_app.config["API_ENABLED"]:
-        abort(404)
+        raise ApiError("api_disabled")
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if limit is not None and (request.content_length or 0) > limit:
+        raise RequestEntityTooLarge()
 
 
-@bp.errorhandler(BadRequest)
-def bad_request(exc):
-    return jsonify(error=exc.message), exc.status
+@bp.app_errorhandler(ApiError)
+def api_error(error):
+    return answer(error)
 
 
 @bp.errorhandler(DomainError)
 def refused(exc):
-    return jsonify(error=exc.code, message=error_message(exc)), 409
+    return from_refusal(exc)
 
 
 def json_body():
+    """The request's JSON object: 415 if it is not JSON, 400 if it does not parse or is not
+    an object."""
     if not request.is_json:
-        raise BadRequest("Content-Type must be application/json", 415)
+        raise ApiError("unsupported_media_type",
+                       {"content_type": request.mimetype, "expected": "application/json"})
     try:
-        body = request.get_json(silent=True)
-    except RecursionError:  # nested deeper than the parser goes; not a ValueError
-        body = None
+        body = request.get_json()
+    except (BadRequest, RecursionError):  # RecursionError: nested deeper than the parser goes
+        raise ApiError("invalid_json") from None
     if not isinstance(body, dict):
-        raise BadRequest("the body must be a JSON object")
+        raise invalid_body(None, "not_object")
     return body
+
+
+def checked_body(name, body=None):
+    """The request's body (or ``body``, already read from it), held to
+    ``openapi.SCHEMAS[name]`` exactly as the document publishes it: closed objects, no
+    nulls, ``oneOf`` of closed objects; an integer written 5.0 comes back as 5.
+    400 invalid_body (which field, and why) otherwise."""
+    body, schema = json_body() if body is None else body, openapi.SCHEMAS[name]
+    alternatives = schema.get("oneOf", [schema])
+    known = [field for alternative in alternatives for field in alternative["properties"]]
+    for field, value in body.items():
+        if field not in known:
+            raise invalid_body(field, "unknown_field")
+        if value is None:
+            raise invalid_body(field, "null")
+    if len(alternatives) > 1:
+        given = [field for field in known if field in body]
+        if len(given) != 1:
+            raise invalid_body(None, "one_of", fields=", ".join(known))
+        schema = next(alternative for alternative in alternatives
+                      if given[0] in alternative["properties"])
+    for field in schema["required"]:
+        if field not in body:
+            raise invalid_body(field, "missing")
+    return {field: _value(field, value, schema["properties"][field])
+            for field, value in body.items()}
+
+
+def _value(field, value, schema):
+    """``value`` if it fits the field's ``schema``, the way JSON Schema reads it."""
+    kind = schema.get("type")
+    if kind == "integer" and isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if kind == "integer":
+        fits = (isinstance(value, int) and not isinstance(value, bool)
+                and schema.get("minimum", value) <= value <= schema.get("maximum", value))
+    elif kind == "boolean":
+        fits = isinstance(value, bool)
+    elif schema.get("format") == "date":
+        fits = isinstance(value, str) and DATE.fullmatch(value) is not None and _is_date(value)
+    else:  # a string from a list ("enum") or the one string allowed ("const")
+        fits = isinstance(value, str) and value in schema.get("enum", [schema.get("const")])
+    if not fits:
+        raise invalid_body(field, "wrong_value", schema)
+    return value
+
+
+def _is_date(text):
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _iso(day):
@@ -107,39 +168,29 @@ def account():
 
 @bp.post("/scenario")
 def scenario():
-    name = json_body().get("name")
-    if not isinstance(name, str):
-        raise BadRequest('"name" must be a scenario id')
-    if name not in SCENARIOS:
-        raise BadRequest(f"unknown scenario; one of: {', '.join(SCENARIOS)}", 404)
+    body = json_body()
+    name = body.get("name")
+    if isinstance(name, str) and name not in SCENARIOS and set(body) == {"name"}:
+        raise ApiError("unknown_scenario", {"name": name, "scenarios": list(SCENARIOS)},
+                       name=name)
+    name = checked_body("ScenarioRequest", body)["name"]
     return jsonify(account_json(services.start_scenario(store(), session_key(), policy(), name)))
 
 
 @bp.post("/reset")
 def reset():
-    json_body()
+    checked_body("Empty")
     name = current_app.config["DEFAULT_SCENARIO"]
     return jsonify(account_json(services.start_scenario(store(), session_key(), policy(), name)))
 
 
 @bp.post("/clock")
 def clock():
-    body = json_body()
-    days, to, on = body.get("days"), body.get("to"), body.get("date")
-    if sum(value is not None for value in (days, to, on)) != 1:
-        raise BadRequest('give exactly one of "days", "to": "next-due" or "date"')
-    if days is not None and (isinstance(days, bool) or not isinstance(days, int)):
-        raise BadRequest('"days" must be an integer')
-    if to is not None and to != "next-due":
-        raise BadRequest('"to" must be "next-due"')
-    if on is not None:
-        try:
-            to = date.fromisoformat(on) if isinstance(on, str) else None
-        except ValueError:
-            to = None
-        if to is None:
-            raise BadRequest('"date" must be YYYY-MM-DD')
-    account, _ = services.advance_clock(store(), session_key(), policy(), days=days, to=to)
+    body = checked_body("ClockRequest")
+    on = body.get("date")
+    account, _ = services.advance_clock(
+        store(), session_key(), policy(), days=body.get("days"),
+        to=date.fromisoformat(on) if on else body.get("to"))
     return jsonify(account_json(account))
 
 
@@ -156,9 +207,6 @@ def get_knobs():
 @bp.post("/knobs")
 def set_knobs():
     """The session's difficulty knobs, all at once: a knob the body leaves out is off."""
-    try:
-        chosen = knobs.Knobs.from_json(json_body())
-    except knobs.KnobError as exc:
-        raise BadRequest(str(exc)) from None
+    chosen = knobs.Knobs(**checked_body("KnobsRequest"))
     knobs.save(session, chosen)
     return jsonify(chosen.to_json())

@@ -12,6 +12,7 @@ from flask_babel import gettext
 
 from webapp import knobs
 from webapp.forms import KnobsForm
+from webapp.views import first_time_in_session
 from webapp.views.panel import safe_next
 
 bp = Blueprint("knobs", __name__)
@@ -55,17 +56,17 @@ def loading():
 def panel_save():
     """Save the panel's knobs; the 全部关闭 form sends none, so every knob goes off."""
     form = KnobsForm(prefix="knobs")
-    if form.validate_on_submit():
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+    elif first_time_in_session():
         knobs.save(session, knobs.Knobs(
             latency_ms=form.latency_ms.number, latency_random=form.latency_random.data,
             spinner=form.spinner.data, failure_rate=form.failure_rate.number,
             layout_shift=form.layout_shift.data))
         flash(gettext("测试难度已全部关闭") if form.off.data else gettext("测试难度已保存"),
               "success")
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "error")
     return redirect(safe_next(form.next.data))
 
 

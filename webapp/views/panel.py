@@ -13,8 +13,8 @@ from webapp import services
 from webapp.forms import ClockForm, PanelActionForm, ScenarioForm
 from webapp.messages import clock_summary
 from webapp.scenarios import SCENARIOS
-from webapp.views import (flash_replayed, flash_stale, perform, policy, posted_once,
-                          session_key, store)
+from webapp.views import (first_time_in_session, flash_replayed, flash_stale, perform,
+                          policy, posted_once, session_key, store)
 
 bp = Blueprint("panel", __name__, url_prefix="/panel")
 
@@ -131,7 +131,7 @@ def present():
     """演示模式 on or off: the form says which (``present`` = 1 or 0), so sending it twice
     does not turn it back."""
     form = PanelActionForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and first_time_in_session():
         wanted = request.form.get("present")
         session["present"] = (not session.get("present", False) if wanted not in ("0", "1")
                               else wanted == "1")

@@ -5,6 +5,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from webapp.forms import CareModeForm
+from webapp.views import first_time_in_session
 from webapp.views.panel import safe_next
 
 bp = Blueprint("wechat", __name__)
@@ -43,8 +44,10 @@ def settings():
     The panel's toggle posts here too, with where to go back to."""
     form = CareModeForm(data={"care": care_mode()})
     if form.validate_on_submit():
-        session[CARE_KEY] = bool(form.care.data)
-        flash(gettext("已开启关怀模式") if form.care.data else gettext("已关闭关怀模式"), "success")
+        if first_time_in_session():
+            session[CARE_KEY] = bool(form.care.data)
+            flash(gettext("已开启关怀模式") if form.care.data else gettext("已关闭关怀模式"),
+                  "success")
         return redirect(safe_next(form.next.data) if form.next.data else url_for(".settings"))
     return render_template("wechat/settings.html", form=form)
 
