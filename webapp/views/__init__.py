@@ -57,13 +57,14 @@ def perform(use_case, *args, back):
 
 
 def register(app):
-    from webapp.views import (api, errors, knobs, panel, scenarios, settings, tours, wechat,
-                              weilidai)
+    from webapp.views import (api, errors, guides, knobs, panel, scenarios, settings, tours,
+                              wechat, weilidai)
 
     app.before_request(load_account)
     app.before_request(panel.remember_presentation_mode)
     app.add_template_global(panel.panel_forms)
-    for module in (wechat, weilidai, settings, scenarios, panel, knobs, tours, api, errors):
+    for module in (wechat, weilidai, settings, scenarios, panel, knobs, tours, guides, api,
+                   errors):
         app.register_blueprint(module.bp)
     knobs.init_app(app)
     tours.init_app(app)
