@@ -64,15 +64,19 @@ class Film:
     animation on the page is paused and the ripple's moved on by hand, so two runs give the
     same frames."""
 
-    def __init__(self, folder, fps, ripple_ms, ripple_urls, enabled=True):
+    def __init__(self, folder, fps, ripple_ms, ripple_urls, scale, enabled=True):
         self.folder, self.fps, self.ripple_ms = Path(folder), fps, ripple_ms
+        # Frames are taken at the device's pixels, as the stills are, and ffmpeg brings them
+        # down to the phone's: Chromium's own scaled screenshots (scale="css") now and then
+        # placed an edge a pixel apart from one run to the next.
+        self.scale = scale
         self.ripple_css, self.ripple_js = ripple_urls
         self.enabled = enabled
         self.frames = []  # (path, seconds)
 
     def _frame(self, page, seconds, animations):
         path = self.folder / f"{len(self.frames):05d}.png"
-        page.screenshot(path=str(path), scale="css", caret="hide", animations=animations)
+        page.screenshot(path=str(path), scale="device", caret="hide", animations=animations)
         self.frames.append((path, seconds))
 
     def hold(self, page, seconds):
@@ -113,12 +117,14 @@ def write_video(film, out):
     source = ("ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
               "-f", "concat", "-safe", "0", "-i", str(listing))
     quiet = ("-map_metadata", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact")
-    run(*source, "-vf", f"fps={film.fps},format=yuv420p", "-c:v", "libx264", "-preset", "slow",
-        "-crf", "26", "-tune", "stillimage", "-threads", "1", "-movflags", "+faststart",
-        *quiet, str(out / "tour.mp4"))
+    phone = f"scale=iw/{film.scale}:ih/{film.scale}:flags=area"
+    run(*source, "-vf", f"{phone},fps={film.fps},format=yuv420p", "-c:v", "libx264",
+        "-preset", "slow", "-crf", "26", "-tune", "stillimage", "-threads", "1",
+        "-movflags", "+faststart", *quiet, str(out / "tour.mp4"))
     # A GIF keeps a frame as long as the page holds still: 10 frames a second is smooth
     # enough for the ripple, and one palette for the whole tour keeps its colours steady.
-    run(*source, "-vf", "fps=10,split[a][b];[a]palettegen=stats_mode=diff:max_colors=128[p];"
+    run(*source, "-vf", f"{phone},fps=10,split[a][b];"
+        "[a]palettegen=stats_mode=diff:max_colors=128[p];"
         "[b][p]paletteuse=dither=none:diff_mode=rectangle", "-loop", "0", *quiet,
         str(out / "tour.gif"))
 

@@ -153,7 +153,9 @@ def settle(page):
     page.evaluate("""() => Promise.all([
         document.fonts.ready,
         ...[...document.images].map((image) => image.decode().catch(() => null)),
-    ]).then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))""")
+    ]).then(() => new Promise((done) => {
+        requestAnimationFrame(() => requestAnimationFrame(done));
+    }))""")
 
 
 def still(page, path):
@@ -252,7 +254,7 @@ def build_one(browser, server, recorder, tour, edition, root, video=True, tools=
     browser_name = f"Chromium {browser.version}"
     with tempfile.TemporaryDirectory(prefix="guide-frames-") as frames:
         film = guide_media.Film(Path(frames), FPS, RIPPLE_MS, ripple_urls(server.app),
-                                enabled=video)
+                                scale=SCALE, enabled=video)
         try:
             played = capture(context.new_page(), server.app, recorder, tour, edition, out, film)
         finally:
@@ -272,7 +274,8 @@ def build_one(browser, server, recorder, tour, edition, root, video=True, tools=
 # Where a tour's words come from in the article: the sections its module's docstring cites
 # ("the article's closing steps (三.1, R5–R8)"); the English guide numbers them in digits.
 ARTICLE_SECTION = re.compile(r"([一二三四五六七八九十]+)\.(\d+)(?:\s*\((\d+)\))?")
-NUMERALS = {numeral: str(value) for value, numeral in enumerate("一二三四五六七八九十", 1)}
+NUMERALS = {numeral: str(number)
+            for number, numeral in enumerate("一二三四五六七八九十", 1)}
 
 
 def article_sections(tour, lang):

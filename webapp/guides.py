@@ -53,7 +53,8 @@ class Edition:
     @classmethod
     def parse(cls, name):
         """The edition a folder name stands for, or None."""
-        lang, care = (name[:-len(CARE_SUFFIX)], True) if name.endswith(CARE_SUFFIX) else (name, False)
+        care = name.endswith(CARE_SUFFIX)
+        lang = name.removesuffix(CARE_SUFFIX)
         return cls(lang, care) if lang in LANGUAGES else None
 
 
