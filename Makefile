@@ -1,4 +1,4 @@
-# make run | make serve | make test | make bench | make screenshots | make clean
+# make run | make serve | make test | make bench | make screenshots | make guides | make clean
 # Installs go into .venv and are redone only when pyproject.toml changes (stamp files).
 
 PYTHON ?= python3
@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run serve test bench browser screenshots translations clean
+.PHONY: run serve test bench browser screenshots guides translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,12 @@ bench: $(VENV)/.installed-bench browser translations
 
 screenshots: browser translations
 	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_ARGS)
+
+# Every tour's illustrated guide (HTML, Markdown, PDF, MP4, GIF) from the running app, into
+# guides/<tour>/<zh|en>/ (scripts/guides.py); CARE=1 adds the 关怀模式 editions. Needs ffmpeg
+# and poppler-utils (apt). GUIDE_ARGS for the rest: GUIDE_ARGS='--tour why-frozen --lang en'.
+guides: browser translations
+	$(BIN)/python scripts/guides.py $(if $(filter 1 yes true,$(CARE)),--care) $(GUIDE_ARGS)
 
 clean:
 	rm -rf $(VENV)

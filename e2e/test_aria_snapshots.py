@@ -525,6 +525,16 @@ SNAPSHOTS = {
     - /url: /tours/why-frozen
     - text: 微粒贷为什么被冻结 长时间不借款也不还款，微粒贷会被冻结：看看冻结意味着什么，怎样避免。
   - paragraph: 每个教程会把演示账户重置到它的场景，然后一步一步标出要点哪里。
+  - heading "图文指南" [level=2]
+  - link "关闭微粒贷的图文指南":
+    - /url: /tours/close-weilidai/guide
+  - link "有借款时关闭微粒贷的图文指南":
+    - /url: /tours/close-with-debt/guide
+  - link "关闭自动还款的图文指南":
+    - /url: /tours/auto-repay-off/guide
+  - link "微粒贷为什么被冻结的图文指南":
+    - /url: /tours/why-frozen/guide
+  - paragraph: 每个教程的截图和说明：网页、打印版和视频。
 """,
     "tour-start": """
 - main:
@@ -532,6 +542,13 @@ SNAPSHOTS = {
   - paragraph: 从微信首页出发，按文章里的步骤关闭微粒贷。
   - paragraph: 共 8 步。开始后，演示账户会被重置为“新开通的账户”，每一步都会标出要点哪里。演示支付密码：123456。
   - group: 查看全部步骤
+  - navigation "图文指南":
+    - link "图文指南":
+      - /url: /tours/close-weilidai/guide
+    - link "打印版":
+      - /url: /tours/close-weilidai/guide.pdf
+    - link "视频":
+      - /url: /tours/close-weilidai/guide.mp4
   - button "开始练习"
   - button "自动播放"
 """,

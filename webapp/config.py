@@ -36,6 +36,9 @@ DEFAULTS = {
     # CSP frame-ancestors: who may embed the app in a frame ("'self' https://portal.example").
     "FRAME_ANCESTORS": "'self'",
     "WTF_CSRF_TIME_LIMIT": None,
+    # Where make guides writes the tours' illustrated guides and the app serves them from
+    # (/tours/<id>/guide); empty: guides/ in the project (webapp/guides.py).
+    "GUIDES_DIR": "",
 }
 
 _UNPREFIXED = {"SECRET_KEY", "ACCOUNT_STORE_URL"}

@@ -20,7 +20,7 @@ from e2e.pages.settings import (
     CloseConfirmation, ClosedPage, ClosePasswordPage, FaqPage, ManagementPage,
     RepaymentSettingsPage, SettingsPage,
 )
-from e2e.pages.tours import TourDonePage, TourGuide, ToursPage, TourStartPage
+from e2e.pages.tours import TourDonePage, TourGuide, TourGuidePage, ToursPage, TourStartPage
 from e2e.pages.wechat import (
     ContactsPage, DiscoverPage, MePage, MeSettingsPage, ServicesPage, WeChatHome,
 )
@@ -36,6 +36,7 @@ __all__ = [
     "MeSettingsPage", "RecordsPage", "RepayConfirmPage", "RepayPage", "RepayResultPage",
     "RepaymentSettingsPage", "ScenarioStartPage", "ScenariosPage", "Screen", "ServicesPage",
     "SettingsPage",
-    "SystemBusyPage", "TourDonePage", "TourGuide", "TourStartPage", "ToursPage", "WeChatHome",
+    "SystemBusyPage", "TourDonePage", "TourGuide", "TourGuidePage", "TourStartPage", "ToursPage",
+    "WeChatHome",
     "WeilidaiHome", "account", "knobs", "seed", "set_knobs",
 ]

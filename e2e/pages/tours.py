@@ -38,6 +38,21 @@ class TourStartPage(Screen):
         return TourGuide(self.page)
 
 
+class TourGuidePage(Screen):
+    """A tour's illustrated guide where it was not built: how to build it (``make guides``).
+    Where it was built, ``/tours/<id>/guide`` is the guide's own page, not a phone screen."""
+
+    screen_id = "tour-guide"
+
+    def __init__(self, page: Page, tour_id=None):
+        super().__init__(page)
+        self.path = f"/tours/{tour_id}/guide"
+
+    @property
+    def command(self):
+        return self.main.get_by_test_id("guide-command")
+
+
 class TourDonePage(Screen):
     """The end page: steps, wrong taps, time, what was learned, 再练一次."""
 

@@ -17,7 +17,10 @@ import pytest
 
 from webapp import create_app
 
-CONFIG = {"SECRET_KEY": "test", "TESTING": True}
+# GUIDES_DIR: a folder that never holds a built guide, so /tours/<id>/guide is the phone
+# page that says how to build it, whatever guides/ holds (tests/web/test_guides.py serves
+# built ones from a folder of its own).
+CONFIG = {"SECRET_KEY": "test", "TESTING": True, "GUIDES_DIR": "/nonexistent/no-guides"}
 PASSWORD = "123456"
 WRONG_PASSWORD = "654321"
 # A page that always carries a form, whatever the account's state: a source of the
@@ -54,6 +57,7 @@ PAGES = [
     "/tours",
     "/tours/close-weilidai",
     "/tours/close-weilidai/done",
+    "/tours/close-weilidai/guide",
 ]
 
 

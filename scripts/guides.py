@@ -1,0 +1,377 @@
+"""Build every tour's illustrated guide from the running app (``make guides``).
+
+    python scripts/guides.py                          # every tour, zh and en
+    python scripts/guides.py --tour why-frozen --lang en --no-video
+    python scripts/guides.py --care                   # the 关怀模式 editions too
+
+For each tour and language it serves the app in-process (under its default settings, whatever
+the environment says), starts the tour in headless Chromium at the phone's size and taps
+through it as a trainee would, by the tour's data: the step's target, the demo password where
+a step types it, 知道了 on a read step, the trainer's panel opened where the target is in it.
+Each step is photographed with the server's ring and hint on it. Then it writes, into
+``guides/<tour>/<edition>/`` (webapp/guides.py):
+
+- ``step-NN.png`` and ``end.png``: the screens, at twice the phone's pixels;
+- ``index.html`` (with ``guide.css`` beside it) and ``guide.md``: the guide, the images beside;
+- ``guide.pdf``: the same page printed by Chromium on A4 (a title page, two steps a page);
+- ``tour.mp4`` and ``tour.gif``: the tour played through, every tap shown by the ripple of
+  static/js/ripple.js, assembled from Chromium's screenshots by ffmpeg;
+- ``guide.json``: the manifest, with the fingerprint that tests/web/test_guides.py checks.
+
+Deterministic: the scenarios' simulated dates are fixed, animations are paused, Chromium draws
+with the system's fonts (the guide names them), and two runs give the same text and pixels.
+Needs ffmpeg and pdftotext/pdftoppm (Debian: ``apt-get install ffmpeg poppler-utils``).
+"""
+
+import argparse
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # for `webapp` and `e2e`, when run as a script
+
+from scripts import guide_media  # noqa: E402
+from scripts.guide_media import GuideError  # noqa: E402
+from webapp import config as settings  # noqa: E402
+from webapp import guides  # noqa: E402
+
+PHONE = {"width": 390, "height": 844}
+SCALE = 2  # the stills' device pixels per CSS pixel: sharp on paper
+LOCALES = {"zh": "zh-CN", "en": "en-US"}
+TIMEOUT_MS = 15_000
+# The video: a still per step, held; the ripple, frame by frame; the end held longer.
+FPS = 20
+HOLD_S = 1.8
+FILL_S = 0.8
+END_S = 3.0
+RIPPLE_MS = 600
+# What README.md shows of the guides: a page of one PDF and a frame of its video.
+README_GUIDE = ("close-weilidai", guides.Edition("zh"))
+README_DIR = ROOT / "docs" / "screens"
+
+
+@dataclass
+class Shot:
+    """One step as the guide shows it."""
+
+    number: int
+    hint: str
+    image: str  # file name beside the guide
+
+
+@dataclass
+class Capture:
+    words: dict  # webapp.guides.tour_words()
+    edition: guides.Edition
+    shots: list = field(default_factory=list)
+    end_image: str = "end.png"
+    templates: set = field(default_factory=set)
+    fonts: set = field(default_factory=set)
+
+
+# -- driving a tour --------------------------------------------------------------------------
+
+def by_testid(page, testid):
+    """The first visible element with this test id (a target can be drawn twice: in the
+    panel and in the phone)."""
+    return page.locator(f'[data-testid="{testid}"] >> visible=true').first
+
+
+def tap(element):
+    """A tap as static/js/tour-autoplay.js makes one: the element's click(). No mouse is
+    moved, so nothing is left hovered on the next page (a hover that came and went with
+    Chromium's timing made two runs' frames differ)."""
+    element.evaluate("(el) => el.click()")
+
+
+def expect_screen(page, screen, where):
+    main = page.locator(f'main[data-testid="screen-{screen}"]')
+    try:
+        main.wait_for(state="visible", timeout=TIMEOUT_MS)
+    except Exception:
+        shown = page.locator("main").first.get_attribute("data-testid") or "no <main>"
+        raise GuideError(f"{where}: expected the screen {screen}, the page shows {shown} "
+                         f"({page.url})") from None
+
+
+def ringed_target(page, step, where, film):
+    """The step's target, visible: where it is in the panel behind its ringed opener (a
+    narrow screen), the opener is tapped first, as a trainee would."""
+    target = by_testid(page, step.target)
+    if target.count():
+        return target
+    opener = page.locator('[data-testid="panel-open"].is-tour-target >> visible=true').first
+    if not opener.count():
+        raise GuideError(f"{where}: no visible {step.target!r} and no ringed way to it")
+    settle(page)
+    film.hold(page, HOLD_S)
+    film.tap(page, opener)
+    tap(opener)
+    try:
+        by_testid(page, step.target).wait_for(state="visible", timeout=TIMEOUT_MS)
+    except Exception:
+        raise GuideError(f"{where}: the panel opened without a visible {step.target!r}") from None
+    return by_testid(page, step.target)
+
+
+def check_ring(page, where):
+    rings = page.locator(".is-tour-target:not([data-testid=panel-open])")
+    if not rings.count() or not page.get_by_test_id("tour-hint").count():
+        raise GuideError(f"{where}: the page draws no ring or hint for the step ({page.url})")
+
+
+def bring_into_view(target):
+    """The target and its hint well inside the viewport: left where they are when they
+    already are, else scrolled (their own scroller: the page, or the panel) to the middle."""
+    target.evaluate("""(el) => {
+        const margin = 24;
+        const parts = [el, document.querySelector('[data-testid="tour-hint"]')].filter(Boolean);
+        const rects = parts.map((part) => part.getBoundingClientRect());
+        const top = Math.min(...rects.map((r) => r.top));
+        const bottom = Math.max(...rects.map((r) => r.bottom));
+        if (top >= margin && bottom <= innerHeight - margin) return;
+        let scroller = el.parentElement;
+        while (scroller && !(scroller.scrollHeight > scroller.clientHeight
+                             && /(auto|scroll)/.test(getComputedStyle(scroller).overflowY))) {
+            scroller = scroller.parentElement;
+        }
+        scroller = scroller || document.scrollingElement;
+        const fits = bottom - top + 2 * margin <= innerHeight;
+        scroller.scrollTop += fits ? (top + bottom - innerHeight) / 2 : top - margin;
+    }""")
+
+
+def settle(page):
+    """Whatever the page still loads drawn: its fonts, its images decoded, two frames."""
+    page.evaluate("""() => Promise.all([
+        document.fonts.ready,
+        ...[...document.images].map((image) => image.decode().catch(() => null)),
+    ]).then(() => new Promise((done) => {
+        requestAnimationFrame(() => requestAnimationFrame(done));
+    }))""")
+
+
+def still(page, path):
+    page.screenshot(path=str(path), animations="disabled", caret="hide", scale="device")
+
+
+def set_care_mode(page):
+    """关怀模式 on, by its switch in 我 → 设置, as a user turns it on."""
+    page.goto("/me/settings")
+    switch = page.get_by_test_id("care-switch")
+    if not switch.is_checked():
+        with page.expect_navigation():
+            tap(switch)
+    if not page.locator("html.care").count():
+        raise GuideError("关怀模式 did not come on from 我 → 设置")
+
+
+def capture(page, app, recorder, tour, edition, out, film):
+    """Play ``tour`` in ``page``: a still per step into ``out``, frames into ``film``."""
+    words = guides.tour_words(app, tour, edition.lang)
+    played = Capture(words=words, edition=edition)
+    page.goto(f"/tours/{tour.id}?lang={edition.lang}")
+    if edition.care:
+        set_care_mode(page)
+        page.goto(f"/tours/{tour.id}")
+    expect_screen(page, "tour-start", f"{tour.id}: the start page")
+    recorder.start()
+    with page.expect_navigation():
+        tap(page.get_by_test_id("start-tour"))
+    for number, (step, said) in enumerate(zip(tour.steps, words["steps"]), 1):
+        where = f"{tour.id} ({edition.name}), step {number}"
+        page.wait_for_load_state()
+        expect_screen(page, step.screen, where)
+        target = ringed_target(page, step, where, film)
+        check_ring(page, where)
+        bring_into_view(target)
+        settle(page)
+        image = f"step-{number:02d}.png"
+        still(page, out / image)
+        played.fonts |= guide_media.fonts_of(page)
+        film.hold(page, HOLD_S)
+        if step.fill:
+            by_testid(page, step.fill[0]).fill(step.fill[1])
+            settle(page)
+            film.hold(page, FILL_S)
+        tapped = by_testid(page, "tour-next") if step.read else target
+        film.tap(page, tapped)
+        with page.expect_navigation(timeout=TIMEOUT_MS):
+            tap(tapped)
+        played.shots.append(Shot(number, said["hint"], image))
+    page.wait_for_load_state()
+    settle(page)
+    if not page.get_by_test_id("tour-finished").count():
+        raise GuideError(f"{tour.id} ({edition.name}): the last step did not finish the tour")
+    still(page, out / played.end_image)
+    film.hold(page, END_S)
+    played.templates = recorder.stop()
+    return played
+
+
+class TemplateRecorder:
+    """The templates the app renders while a tour is played (flask.template_rendered; the
+    server's threads call it)."""
+
+    def __init__(self, app):
+        from flask import template_rendered
+
+        self.names, self.on = set(), False
+        template_rendered.connect(self._rendered, app)
+
+    def _rendered(self, app, template, context, **extra):
+        if self.on and template.name:
+            self.names.add(template.name)
+
+    def start(self):
+        self.names, self.on = set(), True
+
+    def stop(self):
+        self.on = False
+        return set(self.names)
+
+
+# -- one guide -------------------------------------------------------------------------------
+
+def build_one(browser, server, recorder, tour, edition, root, video=True, tools=True):
+    """Play the tour and write its guide into ``root/<tour>/<edition>/``; return the folder."""
+    out = guides.guide_dir(root, tour.id, edition)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    context = browser.new_context(
+        base_url=server.url, viewport=PHONE, device_scale_factor=SCALE,
+        locale=LOCALES[edition.lang], timezone_id="Asia/Shanghai", color_scheme="light",
+        reduced_motion="no-preference")
+    context.set_default_timeout(TIMEOUT_MS)
+    browser_name = f"Chromium {browser.version}"
+    with tempfile.TemporaryDirectory(prefix="guide-frames-") as frames:
+        film = guide_media.Film(Path(frames), FPS, RIPPLE_MS, ripple_urls(server.app),
+                                scale=SCALE, enabled=video)
+        try:
+            played = capture(context.new_page(), server.app, recorder, tour, edition, out, film)
+        finally:
+            context.close()
+        manifest = {**guides.stamp(server.app, tour, edition, played.templates),
+                    "browser": browser_name, "fonts": sorted(played.fonts)}
+        guide_media.write_documents(server.app, browser, played, out, manifest, browser_name,
+                                    sections=article_sections(tour, edition.lang),
+                                    video=video, tools=tools)
+        if video:
+            guide_media.write_video(film, out)
+    # Last: a folder with a manifest is a finished guide (the app serves it, the tests check it).
+    guide_media.write_manifest(out, manifest)
+    return out
+
+
+# Where a tour's words come from in the article: the sections its module's docstring cites
+# ("the article's closing steps (三.1, R5–R8)"); the English guide numbers them in digits.
+ARTICLE_SECTION = re.compile(r"([一二三四五六七八九十]+)\.(\d+)(?:\s*\((\d+)\))?")
+NUMERALS = {numeral: str(number)
+            for number, numeral in enumerate("一二三四五六七八九十", 1)}
+
+
+def article_sections(tour, lang):
+    from webapp import tours
+
+    module = next((m for m in vars(tours).values()
+                   if getattr(m, "TOUR", None) is tour), None)
+    found = []
+    for part, section, item in ARTICLE_SECTION.findall(getattr(module, "__doc__", "") or ""):
+        if lang != "zh":
+            part = NUMERALS.get(part, part)
+        found.append(f"{part}.{section}" + (f" ({item})" if item else ""))
+    return found
+
+
+def ripple_urls(app):
+    from flask import url_for
+
+    with app.test_request_context():
+        return (url_for("static", filename="css/ripple.css"),
+                url_for("static", filename="js/ripple.js"))
+
+
+# -- the command -----------------------------------------------------------------------------
+
+def parse_args(argv):
+    from webapp.tours import TOURS
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tour", nargs="+", choices=list(TOURS), metavar="ID",
+                        help=f"only these tours (default: all: {', '.join(TOURS)})")
+    parser.add_argument("--lang", nargs="+", choices=["zh", "en"], default=["zh", "en"])
+    parser.add_argument("--care", action="store_true",
+                        help="the 关怀模式 editions too (larger text, for older trainees)")
+    parser.add_argument("--no-video", dest="video", action="store_false",
+                        help="skip the MP4 and GIF (a third faster)")
+    parser.add_argument("--quick", action="store_true",
+                        help="no video, the screenshots as Chromium took them and the PDF not "
+                             "read back: needs neither ffmpeg nor poppler (e2e/test_guides.py)")
+    parser.add_argument("--out", type=Path,
+                        default=Path(os.environ.get("WEILIDAI_GUIDES_DIR") or ROOT / "guides"),
+                        help="where the guides go (default: what the app serves, "
+                             "$WEILIDAI_GUIDES_DIR or guides/)")
+    args = parser.parse_args(argv)
+    args.tour = args.tour or list(TOURS)
+    args.video = args.video and not args.quick
+    return args
+
+
+def main(argv=None):
+    from playwright.sync_api import sync_playwright
+
+    from e2e import browser as chromium
+    from e2e.live_server import LiveServer
+    from webapp.tours import TOURS
+
+    args = parse_args(argv)
+    missing = "" if args.quick else guide_media.missing_tools()
+    if missing:
+        print(missing, file=sys.stderr)
+        return 2
+    editions = [guides.Edition(lang, care) for care in ([False, True] if args.care else [False])
+                for lang in args.lang]
+    started = time.monotonic()
+    built = []
+    # The app under its defaults: a planted fault or another threshold in the environment
+    # must not end up in a handout.
+    config = {**settings.DEFAULTS, "SECRET_KEY": "guides-only-not-a-secret"}
+    with LiveServer(config=config) as server, sync_playwright() as playwright:
+        recorder = TemplateRecorder(server.app)
+        browser = playwright.chromium.launch(**chromium.launch_args())
+        try:
+            for tour_id in args.tour:
+                for edition in editions:
+                    began = time.monotonic()
+                    out = build_one(browser, server, recorder, TOURS[tour_id], edition,
+                                    args.out.resolve(), video=args.video, tools=not args.quick)
+                    built.append(out)
+                    print(f"  {shown(out)}  ({time.monotonic() - began:.0f} s)", flush=True)
+                    if ((tour_id, edition) == README_GUIDE and not args.quick
+                            and args.out.resolve() == ROOT / "guides"):
+                        # The first tap's ripple, a quarter grown.
+                        guide_media.readme_pictures(out, README_DIR, video=args.video,
+                                                    frame_at=HOLD_S + RIPPLE_MS / 4000)
+        except GuideError as error:
+            print(f"\nmake guides: {error}", file=sys.stderr)
+            return 1
+        finally:
+            browser.close()
+    print(f"{len(built)} guides in {time.monotonic() - started:.0f} s.")
+    return 0
+
+
+def shown(path):
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""Illustrated guides of the tours (``make guides``, scripts/guides.py): where they live, and
+the fingerprint that says whether one still matches what it was made from.
+
+A built guide is a folder, ``<GUIDES_DIR>/<tour id>/<edition>/`` (edition: ``zh``, ``en``, or
+``zh-care`` and ``en-care`` for 关怀模式), holding ``index.html``, ``guide.md``,
+``guide.pdf``, ``tour.mp4``, ``tour.gif``, the screenshots and ``guide.json``, its manifest.
+
+The fingerprint is a digest of what the guide was made from: the tour's words in the guide's
+language (title, summary, steps and hints, what was learned), the templates that drew the
+screens it shows (the pages' own templates, recorded while it was built, and everything they
+extend, include and import), the static files those templates load, the guide's own templates
+and stylesheet, the builder, and for a language other than Chinese its catalogue. Nothing but
+source files and the tour's data goes in, so a test recomputes it without a browser
+(tests/web/test_guides.py) and fails, naming what changed, when a guide is stale.
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask_babel import force_locale
+from jinja2 import meta
+
+from webapp.i18n import LANGUAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+# Bumped when the builder makes different guides from the same sources.
+FORMAT = 1
+MANIFEST = "guide.json"
+# The guide's own pages and look, beside the screens' templates.
+GUIDE_TEMPLATES = ("guides/guide.html", "guides/guide.md")
+GUIDE_STATIC = ("css/guide.css", "css/ripple.css", "js/ripple.js")
+BUILDER = ("scripts/guides.py", "scripts/guide_media.py")
+CARE_SUFFIX = "-care"
+REBUILD = "make guides"
+
+_STATIC_REF = re.compile(r"""url_for\(\s*['"]static['"]\s*,\s*filename\s*=\s*['"]([^'"]+)['"]""")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One guide of a tour: its language, and whether it shows 关怀模式."""
+
+    lang: str
+    care: bool = False
+
+    @property
+    def name(self):
+        return self.lang + (CARE_SUFFIX if self.care else "")
+
+    @classmethod
+    def parse(cls, name):
+        """The edition a folder name stands for, or None."""
+        care = name.endswith(CARE_SUFFIX)
+        lang = name.removesuffix(CARE_SUFFIX)
+        return cls(lang, care) if lang in LANGUAGES else None
+
+
+EDITIONS = tuple(Edition(lang, care) for care in (False, True) for lang in LANGUAGES)
+
+
+def guides_dir(app):
+    configured = app.config.get("GUIDES_DIR")
+    return Path(configured) if configured else ROOT / "guides"
+
+
+def guide_dir(root, tour_id, edition):
+    return Path(root) / tour_id / edition.name
+
+
+def rebuild_command(tour_id=None, edition=None):
+    """The command that (re)builds one guide, or all of them."""
+    if tour_id is None:
+        return REBUILD
+    args = f"--tour {tour_id}"
+    if edition is not None:
+        args += f" --lang {edition.lang}" + (" --care" if edition.care else "")
+    return f"{REBUILD} GUIDE_ARGS='{args}'"
+
+
+def read_manifest(folder):
+    """A built guide's manifest (a dict), or None where there is none."""
+    path = Path(folder) / MANIFEST
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def built(app, tour_id, edition):
+    """The folder of a built guide, or None."""
+    folder = guide_dir(guides_dir(app), tour_id, edition)
+    return folder if (folder / MANIFEST).is_file() and (folder / "index.html").is_file() else None
+
+
+# -- the fingerprint -------------------------------------------------------------------------
+
+def tour_words(app, tour, lang):
+    """The tour as the guide shows it, in ``lang``: plain data, every lazy string resolved."""
+    with app.test_request_context(), force_locale(lang):
+        return {
+            "id": tour.id,
+            "title": str(tour.title),
+            "summary": str(tour.summary),
+            "scenario": tour.scenario,
+            "start": tour.start,
+            "ends_on": tour.ends_on,
+            "learned": [str(line) for line in tour.learned],
+            "steps": [{"screen": step.screen, "target": step.target, "hint": str(step.hint),
+                       "read": step.read, "until": step.until,
+                       "fill": list(step.fill) if step.fill else None}
+                      for step in tour.steps],
+        }
+
+
+def template_closure(env, names):
+    """``names`` and every template they extend, include or import, by name, sorted."""
+    seen, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source = env.loader.get_source(env, name)[0]
+        todo.extend(ref for ref in meta.find_referenced_templates(env.parse(source)) if ref)
+    return sorted(seen)
+
+
+def _digest(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_digest(path):
+    return _digest(path.read_bytes()) if path.is_file() else "missing"
+
+
+def inputs(app, tour, edition, templates):
+    """What a guide is made from, each with its digest: ``{"tour": ..., "<path>": ...}``.
+
+    ``templates`` are the screens' own templates (guide.json records them)."""
+    env = app.jinja_env
+    found = {}
+    static_refs = set(GUIDE_STATIC)
+    for name in template_closure(env, [*templates, *GUIDE_TEMPLATES]):
+        source = env.loader.get_source(env, name)[0]
+        found[f"templates/{name}"] = _digest(source.encode())
+        static_refs.update(_STATIC_REF.findall(source))
+    for ref in static_refs:
+        found[f"static/{ref}"] = _file_digest(Path(app.static_folder) / ref)
+    for path in BUILDER:
+        found[path] = _file_digest(ROOT / path)
+    if edition.lang != "zh":
+        catalogue = f"webapp/translations/{edition.lang}/LC_MESSAGES/messages.po"
+        found[catalogue] = _file_digest(ROOT / catalogue)
+    words = json.dumps(tour_words(app, tour, edition.lang), ensure_ascii=False, sort_keys=True)
+    return {"tour": _digest(words.encode()), **dict(sorted(found.items()))}
+
+
+def fingerprint(found, edition):
+    """One digest of ``inputs()``, the edition and the builder's FORMAT."""
+    data = json.dumps({"format": FORMAT, "edition": edition.name, "inputs": found},
+                      sort_keys=True)
+    return "sha256:" + _digest(data.encode())
+
+
+def stamp(app, tour, edition, templates):
+    """What a guide.json says of what the guide was made from: its inputs (with the screens'
+    own ``templates``) and their fingerprint."""
+    found = inputs(app, tour, edition, templates)
+    return {"format": FORMAT, "tour": tour.id, "edition": edition.name,
+            "templates": sorted(templates), "inputs": found,
+            "fingerprint": fingerprint(found, edition),
+            "rebuild": rebuild_command(tour.id, edition)}
+
+
+def staleness(app, tour, edition, manifest):
+    """Why a built guide no longer matches its sources: a list of lines, empty when fresh."""
+    if manifest.get("format") != FORMAT:
+        return [f"made by guide format {manifest.get('format')}, the builder is at {FORMAT}"]
+    try:
+        now = inputs(app, tour, edition, manifest.get("templates", []))
+    except Exception as error:  # a recorded template is gone: jinja2.TemplateNotFound
+        return [f"its inputs cannot be read any more: {error!r}"]
+    if fingerprint(now, edition) == manifest.get("fingerprint"):
+        return []
+    then = manifest.get("inputs", {})
+    changed = [name for name in now if name in then and now[name] != then[name]]
+    named = {"tour": f"the tour's words in {edition.lang} (webapp/tours/, the catalogue)"}
+    return ([f"changed: {named.get(name, name)}" for name in changed]
+            + [f"new input: {name}" for name in now if name not in then]
+            + [f"gone: {name}" for name in then if name not in now]
+            or ["the fingerprint differs"])
