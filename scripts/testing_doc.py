@@ -11,7 +11,8 @@ and the macros it calls, with the arguments of each call), collecting every
 ``data-testid="..."`` and ``data_testid=...``. A part only known when the page is drawn shows
 as a placeholder: ``loan-{loan.id}``. Every branch of an ``{% if %}`` counts, so a screen
 lists the test ids of all its states; a branch whose condition is known to be false for a
-call (``{% if value is not none %}`` when no value is given) does not.
+call (``{% if value is not none %}`` when no value is given) does not, nor one that only a
+planted fault draws (``{% if fault("ui-1") %}``: off, as the app is published).
 """
 
 import argparse
@@ -116,6 +117,9 @@ class Collector:
     def value(self, node, scope):
         if isinstance(node, nodes.Const):
             return Known(node.value)
+        if (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)
+                and node.node.name == "fault"):
+            return Known(False)  # a planted fault (webapp/faults.py) publishes nothing
         if isinstance(node, nodes.Name):
             return scope.get(node.name, Unknown(node.name))
         if isinstance(node, (nodes.List, nodes.Tuple)):

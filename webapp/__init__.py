@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask, g
 
 from webapp import config as settings
-from webapp import i18n, security, views
+from webapp import faults, i18n, security, views
 from webapp.domain import Policy
 from webapp.domain.money import yuan
 from webapp.extensions import babel, csrf
@@ -26,6 +26,7 @@ def create_app(config=None):
     values.update(config or {})
     app.config.update(settings.ensure_secret_key(settings.check_thresholds(values)))
     security.init_app(app)
+    register_faults(app)
     register_extensions(app)
     register_account_store(app)
     register_blueprints(app)
@@ -41,6 +42,18 @@ def register_extensions(app):
     i18n.install_template_gettext(app)
     app.add_template_global(i18n.html_lang)
     app.add_template_global(i18n.language_url)
+
+
+def register_faults(app):
+    """WEILIDAI_FAULTS as a set of ids; an id the catalogue does not have stops the app."""
+    chosen = app.config["FAULTS"]
+    try:
+        app.config["FAULTS"] = faults.parse(chosen if isinstance(chosen, str)
+                                            else ",".join(chosen))
+    except faults.UnknownFault as unknown:
+        raise settings.ConfigError(f"WEILIDAI_FAULTS names no fault {unknown}; one of: "
+                                   f"{', '.join(faults.FAULTS)} or all") from None
+    faults.init_app(app)
 
 
 def register_account_store(app):

@@ -47,6 +47,7 @@ INVALID_BODY = {
     "range": _l("%(field)s 必须是 %(minimum)s 到 %(maximum)s 之间的整数"),
     "minimum": _l("%(field)s 必须是不小于 %(minimum)s 的整数"),
     "allowed": _l("%(field)s 只能是以下之一：%(allowed)s"),
+    "items": _l("%(field)s 必须是一个不重复的列表，每一项是以下之一：%(allowed)s"),
 }
 # An HTTP error Werkzeug raises (routing, body size, content type): its code.
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large",
@@ -91,9 +92,10 @@ def invalid_body(field, reason, schema=None, **values):
     if reason == "wrong_value":
         detail["expected"] = schema
         words = INVALID_BODY[_wrong_value_words(schema)]
+        choices = schema.get("items", schema)  # a list: what each item may be
         values = {"minimum": schema.get("minimum"), "maximum": schema.get("maximum"),
                   "allowed": ", ".join(json.dumps(value) for value in
-                                       schema.get("enum", [schema.get("const")]))}
+                                       choices.get("enum", [choices.get("const")]))}
     else:
         words = INVALID_BODY[reason]
     return ApiError("invalid_body", detail, words=words, field=field, **values)
@@ -104,6 +106,8 @@ def _wrong_value_words(schema):
         return "date"
     if schema.get("type") == "boolean":
         return "boolean"
+    if schema.get("type") == "array":
+        return "items"
     if schema.get("type") == "integer":
         return "range" if "maximum" in schema else "minimum"
     return "allowed"

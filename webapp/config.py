@@ -39,6 +39,9 @@ DEFAULTS = {
     # Where make guides writes the tours' illustrated guides and the app serves them from
     # (/tours/<id>/guide); empty: guides/ in the project (webapp/guides.py).
     "GUIDES_DIR": "",
+    # Planted faults on for every session (webapp/faults.py): ids separated by commas, or
+    # "all"; the grader (python -m webapp.grade) sets it. Empty: the app as it should be.
+    "FAULTS": "",
 }
 
 _UNPREFIXED = {"SECRET_KEY", "ACCOUNT_STORE_URL"}

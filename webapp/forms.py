@@ -5,11 +5,14 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringField, SubmitField
+from wtforms import (BooleanField, HiddenField, RadioField, SelectChoice, SelectMultipleField,
+                     StringField, SubmitField)
 from wtforms.validators import DataRequired, InputRequired, StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.domain import TERMS
 from webapp.domain.money import FEN_PER_YUAN
+from webapp.faults import FAULTS
 from webapp.inputs import NotANumber, read_number, typed, whole_number
 from webapp.knobs import MAX_FAILURE_RATE, MAX_LATENCY_MS
 from webapp.messages import card_name
@@ -227,6 +230,19 @@ class KnobsForm(FlaskForm):
     layout_shift = Checkbox(_l("微粒贷首页稍后插入横幅"))
     next = HiddenField()
     submit = SubmitField(_l("保存"))
+    off = SubmitField(_l("全部关闭"))
+
+
+class FaultsForm(FlaskForm):
+    """The panel's 找茬: the planted faults to turn on (webapp/faults.py), one box each; 全部关闭
+    turns off every one the session turned on."""
+
+    enable = SelectMultipleField(
+        _l("要开启的故障"), choices=[SelectChoice(fault.id, fault.hint) for fault in FAULTS.values()],
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        invalid_choice_message=_l("没有这个故障，请重新选择"))
+    next = HiddenField()
+    submit = SubmitField(_l("开启所选"))
     off = SubmitField(_l("全部关闭"))
 
 

@@ -10,6 +10,7 @@ from flask_babel import gettext, ngettext, pgettext
 from flask_babel import lazy_gettext as _l
 
 from webapp.domain.money import FEN_PER_YUAN, yuan
+from webapp.faults import fault
 from webapp.i18n import translated
 
 _MESSAGES = {
@@ -81,7 +82,8 @@ def clock_summary(events, account):
 
 def card_name(card):
     """A card as the pages name it: 招商银行（8888）, China Merchants Bank (8888)."""
-    return gettext("%(bank)s（%(last4)s）", bank=translated(card.bank), last4=card.last4)
+    bank = card.bank if fault("ui-4") else translated(card.bank)
+    return gettext("%(bank)s（%(last4)s）", bank=bank, last4=card.last4)
 
 
 def _which(event):

@@ -10,6 +10,7 @@ and each operation lists its error codes (webapp/api_errors.py) per status.
 from webapp import api_errors
 from webapp.domain import LAST_SIM_DATE, TERMS, Policy
 from webapp.domain.errors import ClockOutOfRange, NoDueDate, PastLastDate
+from webapp.faults import AREAS, FAULTS
 from webapp.knobs import MAX_FAILURE_RATE, MAX_LATENCY_MS
 from webapp.scenarios import SCENARIOS
 
@@ -27,6 +28,7 @@ FEN = {"type": "integer", "description": "money in fen (分): 100 fen = 1 yuan"}
 DATE = {"type": "string", "format": "date"}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 NULLABLE_INT = {"type": ["integer", "null"]}
+FAULT_IDS = {"type": "array", "items": {"enum": list(FAULTS)}, "uniqueItems": True}
 
 
 def _ref(name):
@@ -62,6 +64,8 @@ SCHEMAS = {
         "cards": {"type": "array", "items": _ref("Card")},
         "loans": {"type": "array", "items": _ref("Loan")},
         "events": {"type": "array", "items": _ref("Event")},
+        "faults": {**FAULT_IDS, "description": "the planted faults on for this session "
+                   "(GET /api/faults): empty on the app as it should be"},
     }, description="The session's account; money in fen, dates as YYYY-MM-DD."),
     "Card": _object({
         "id": {"type": "string"}, "bank": {"type": "string"},
@@ -110,6 +114,26 @@ SCHEMAS = {
         "layout_shift": {"type": "boolean",
                          "description": "the Weilidai home inserts a banner a moment late"},
     }, description="The session's difficulty knobs; all off by default."),
+    "Faults": _object({
+        "enabled": {**FAULT_IDS, "description": "every fault on for this session: the "
+                    "server's and the session's own"},
+        "server": {**FAULT_IDS, "description": "the faults on for every session "
+                   "(WEILIDAI_FAULTS); POST /api/faults does not turn them off"},
+        "catalogue": {"type": "array", "items": _ref("Fault")},
+    }, description="The planted faults of a bug hunt, and which are on."),
+    "Fault": _object({
+        "id": {"enum": list(FAULTS)},
+        "area": {"enum": list(AREAS)},
+        "breaks": {"type": "string", "description": "the article's rule (R1-R12) or the "
+                   "contract it breaks"},
+        "hint": {"type": "string", "description": "where to look, in the session's language; "
+                 "what is wrong is for after the hunt (python -m webapp.grade --reveal)"},
+        "on": {"type": "boolean"},
+    }),
+    "FaultsRequest": _object({"enable": {
+        **FAULT_IDS, "description": "the ids to turn on; every other is off"}},
+        description="The session's planted faults, all at once: [] turns off all of the "
+                    "session's own."),
     "ScenarioRequest": _object({"name": {"type": "string", "enum": list(SCENARIOS)}}),
     "ClockRequest": {
         "description": 'Exactly one of "days", "to" or "date".',
@@ -241,6 +265,16 @@ DOCUMENT = {
             },
             **_post("Set the difficulty knobs", "KnobsRequest", "Knobs",
                     "Set every knob at once for this session; a knob left out is off."),
+        },
+        "/api/faults": {
+            "get": {
+                "summary": "Read the planted faults",
+                "responses": {"200": _json(_ref("Faults"), "the catalogue and which are on"),
+                              **_errors()},
+            },
+            **_post("Switch planted faults on", "FaultsRequest", "Faults",
+                    "Turn these faults on for this session, and every other of its own off. "
+                    "A page never says a fault is on; this and GET /api/account do."),
         },
         "/api/openapi.json": {"get": {
             "summary": "This document",

@@ -78,7 +78,7 @@ class Scenario:
                 card_id, balance = args
                 account.card(card_id).balance = balance
             elif name == "close":
-                account.close(DEMO_PASSWORD)
+                account.close(DEMO_PASSWORD, policy)
         _advance(account, (BASE_DATE - account.sim_date).days, policy)
         account.record("scenario", reason=self.id)
         return account

@@ -149,9 +149,9 @@ def repay_all(store, key, card_id, password, expected=None, once=None):
                    ref=lambda event: event.id)
 
 
-def close_account(store, key, password, once=None):
+def close_account(store, key, policy, password, once=None):
     """R5–R8."""
-    return _update(store, key, lambda a: a.close(password), once)
+    return _update(store, key, lambda a: a.close(password, policy), once)
 
 
 def set_auto_repay(store, key, on, once=None):

@@ -120,6 +120,14 @@ def test_the_knobs_set_and_read_back_match_the_knobs_schema(weilidai, body):
     assert check(weilidai.client.get("/api/knobs"), "/api/knobs", "get") == chosen
 
 
+@pytest.mark.parametrize("body", [{"enable": []}, {"enable": ["rules-1", "ui-4"]}])
+def test_the_faults_set_and_read_back_match_the_faults_schema(weilidai, body):
+    chosen = post(weilidai, "/api/faults", body)
+    assert check(weilidai.client.get("/api/faults"), "/api/faults", "get") == chosen
+    assert check(weilidai.client.get("/api/account"), "/api/account", "get")["faults"] == (
+        body["enable"])
+
+
 @pytest.mark.parametrize("path, body, status", [
     ("/api/scenario", {"name": "nope"}, 404),
     ("/api/scenario", {"name": 5}, 400),
@@ -132,6 +140,8 @@ def test_the_knobs_set_and_read_back_match_the_knobs_schema(weilidai, body):
     ("/api/clock", {"to": "next-due"}, 409),  # a fresh account has no due date
     ("/api/knobs", {"failure_rate": 101}, 400),
     ("/api/knobs", {"turbo": True}, 400),
+    ("/api/faults", {"enable": ["nope"]}, 400),
+    ("/api/faults", {"enable": ["ui-1", "ui-1"]}, 400),
 ])
 def test_a_refused_request_is_documented_invalid_and_its_error_matches(weilidai, path, body,
                                                                          status):
@@ -142,7 +152,8 @@ def test_a_refused_request_is_documented_invalid_and_its_error_matches(weilidai,
     check(response, path)
 
 
-@pytest.mark.parametrize("path", ["/api/scenario", "/api/reset", "/api/clock", "/api/knobs"])
+@pytest.mark.parametrize("path", ["/api/scenario", "/api/reset", "/api/clock", "/api/knobs",
+                                  "/api/faults"])
 def test_a_body_that_is_not_json_is_a_documented_415(weilidai, path):
     check(weilidai.client.post(path, data="name=fresh", content_type="text/plain"), path)
 
@@ -297,16 +308,18 @@ def test_an_error_the_document_does_not_describe_fails_the_test_that_provoked_it
 
 # -- request bodies held to the published schemas exactly ------------------------------------
 
-REQUESTS = ["/api/scenario", "/api/reset", "/api/clock", "/api/knobs"]
+REQUESTS = ["/api/scenario", "/api/reset", "/api/clock", "/api/knobs", "/api/faults"]
 FIELDS = ["name", "days", "to", "date", "latency_ms", "latency_random", "spinner",
-          "failure_rate", "layout_shift", "Days", "x"]
+          "failure_rate", "layout_shift", "enable", "Days", "x"]
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-2, 200), st.integers(-10**20, 10**20),
     st.floats(allow_nan=False, allow_infinity=False), st.just(5.0), st.text(max_size=10),
     st.sampled_from(["next-due", "2026-12-31", "20261231", "2026-W53", "2026-12-31T00:00",
                      "2026-1-5", "２０２６-１２-３１", "2026-02-30", "9999-12-31", "fresh",
                      "busy", "nope", "", "true", "1"]),
-    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(),
+    st.lists(st.integers(), max_size=2), st.lists(st.sampled_from(["ui-1", "rules-2", "nope"]),
+                                                  max_size=3),
+    st.dictionaries(st.text(max_size=2), st.integers(),
                                                           max_size=1),
 )
 

@@ -41,6 +41,8 @@ class Policy:
     max_advance_days: int = 3660
     # A locked payment password opens again this many simulated days after it locked.
     password_lock_days: int = 1
+    # The planted faults that are on (webapp/faults.py), read where each defect would be.
+    faults: frozenset = frozenset()
 
 
 @dataclass(slots=True)
@@ -178,13 +180,19 @@ class Account:
     def days_idle(self):
         return (self.sim_date - self.last_activity).days
 
+    def closing_debt(self, policy):
+        """R6: what stands in the way of closing: everything owed, or 0."""
+        if "rules-1" in policy.faults:
+            return self.overdue_amount()
+        return self.outstanding()
+
     # -- R5–R8: closing ------------------------------------------------------------------------
 
-    def close(self, password):
+    def close(self, password, policy=Policy()):
         """R5: close at the user's request, after the confirmation and the password."""
         if self.status in (CLOSED, FORCE_CLOSED):
             raise errors.AccountClosed(by=self.closed_by)
-        owed = self.outstanding()
+        owed = self.closing_debt(policy)
         if owed:
             # R6: closing needs every loan repaid; nothing changes, not even the try counter.
             raise errors.OutstandingDebt(amount=owed)
@@ -192,6 +200,8 @@ class Account:
         # R7: no borrowing and no re-opening once closed. R8: the loans stay as records.
         self.status, self.closed_by, self.credit_limit = CLOSED, "user", 0
         self.auto_repay = False
+        if "rules-2" in policy.faults:
+            self.loans.clear()
         self.record("closed")
 
     # -- R9: borrowing --------------------------------------------------------------------------
@@ -372,21 +382,27 @@ class Account:
             self.unlock_password()
         for item, loan in self.unpaid_installments():
             if item.due == today:
-                self._collect(item, loan)
+                self._collect(item, loan, policy)
         self._check_force_close(policy)
         # R2: no borrowing or repaying for the idle period freezes an active account.
         # R1: so one that is used (borrowed from or repaid) never closes by itself.
-        if self.status == ACTIVE and self.days_idle() >= policy.inactivity_freeze_days:
+        freeze_days = policy.inactivity_freeze_days
+        if "rules-4" in policy.faults:
+            freeze_days -= 1
+        if self.status == ACTIVE and self.days_idle() >= freeze_days:
             self.status, self.frozen_on = FROZEN, today
             self.record("frozen", reason=str(policy.inactivity_freeze_days))
 
-    def _collect(self, item, loan):
+    def _collect(self, item, loan, policy):
         """R10: deduct a due installment from the repayment card, or it goes overdue (R4)."""
         card = self.repayment_card
         owed = item.owed(self.sim_date, loan.penalty_rate_ppm)
-        if self.auto_repay and card is not None and card.balance >= owed:
+        deducts = self.auto_repay or "rules-3" in policy.faults
+        if deducts and card is not None and card.balance >= owed:
             # R2 counts the user's own use: a deduction the system makes is not that.
             self._pay(item, loan, card, "auto")
+            if "money-2" in policy.faults:
+                card.balance -= owed
             self.record("auto_repaid", amount=owed, loan_id=loan.id, seq=item.seq, card_id=card.id)
             return
         item.went_overdue = True
@@ -401,7 +417,10 @@ class Account:
             return
         worst = max((item.days_overdue(self.sim_date) for item, _ in self.unpaid_installments()
                      if item.status(self.sim_date) == OVERDUE), default=0)
-        if worst > policy.force_close_overdue_days:
+        threshold = policy.force_close_overdue_days
+        if "rules-5" in policy.faults:
+            threshold -= 2
+        if worst > threshold:
             self.status, self.closed_by, self.credit_limit = FORCE_CLOSED, "system", 0
             self.record("force_closed", amount=self.outstanding(), reason=str(worst))
 

@@ -7,12 +7,12 @@ lives in the store under that id.
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext
 
-from webapp import services
+from webapp import faults, services
 from webapp.domain import DomainError
 from webapp.messages import error_message
 
@@ -27,7 +27,11 @@ def store():
 
 
 def policy():
-    return current_app.extensions["policy"]
+    """The app's policy, carrying the planted faults that are on for this request (none:
+    the app's own, as it is)."""
+    planted = faults.active()
+    base = current_app.extensions["policy"]
+    return replace(base, faults=planted) if planted else base
 
 
 def session_key():
@@ -153,19 +157,32 @@ def perform(use_case, *args, kind, back, done=None, **kwargs):
     return Outcome(True, result, redirect(target))
 
 
+# The blueprints of the phone's own screens (not the panel, the API, the scenario links).
+PHONE = frozenset({"wechat", "weilidai", "settings"})
+
+
+def never_from_the_cache(response):
+    """A phone screen shows the account as it is now: the browser keeps no copy to show on
+    Back (after closing, 微粒贷管理 must not come back 正常). A view may say otherwise."""
+    if request.blueprint in PHONE and response.mimetype == "text/html":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
 def register(app):
-    from webapp.views import (api, errors, guides, knobs, panel, scenarios, settings, tours,
-                              wechat, weilidai)
+    from webapp.views import (api, bug_hunt, errors, guides, knobs, panel, scenarios, settings,
+                              tours, wechat, weilidai)
 
     app.before_request(load_account)
     app.before_request(tours.end_with_its_account)
     app.before_request(panel.remember_presentation_mode)
+    app.after_request(never_from_the_cache)
     app.add_template_global(panel.panel_forms)
     app.add_template_global(panel.panel_in_page)
     app.add_template_global(once_token)
     app.add_template_global(password_unlocks_on)
-    for module in (wechat, weilidai, settings, scenarios, panel, knobs, tours, guides, api,
-                   errors):
+    for module in (wechat, weilidai, settings, scenarios, panel, knobs, bug_hunt, tours, guides,
+                   api, errors):
         app.register_blueprint(module.bp)
     knobs.init_app(app)
     tours.init_app(app)

@@ -1,5 +1,5 @@
 """The JSON contract for test engineers: read the account, seed a scenario, move the clock,
-set the difficulty knobs (described by /api/openapi.json).
+set the difficulty knobs and the planted faults (described by /api/openapi.json).
 
 Only ``application/json`` bodies are taken, which no cross-site form can send, so these
 POSTs need no CSRF token; every call acts on the caller's own session.
@@ -11,7 +11,7 @@ from datetime import date
 from flask import Blueprint, current_app, g, jsonify, request, session
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
-from webapp import knobs, openapi, services
+from webapp import faults, knobs, openapi, services
 from webapp.api_errors import ApiError, answer, from_refusal, invalid_body
 from webapp.domain import DomainError
 from webapp.scenarios import SCENARIOS
@@ -96,6 +96,11 @@ def _value(field, value, schema):
                 and schema.get("minimum", value) <= value <= schema.get("maximum", value))
     elif kind == "boolean":
         fits = isinstance(value, bool)
+    elif kind == "array":
+        fits = (isinstance(value, list)
+                and all(isinstance(item, str) and item in schema["items"]["enum"]
+                        for item in value)
+                and len(set(value)) == len(value))
     elif schema.get("format") == "date":
         fits = isinstance(value, str) and DATE.fullmatch(value) is not None and _is_date(value)
     else:  # a string from a list ("enum") or the one string allowed ("const")
@@ -158,6 +163,7 @@ def account_json(account):
             "id": e.id, "date": e.on.isoformat(), "kind": e.kind, "amount": e.amount,
             "loan": e.loan_id, "seq": e.seq, "card": e.card_id, "reason": e.reason,
         } for e in account.events],
+        "faults": sorted(faults.active()),
     }
 
 
@@ -210,3 +216,27 @@ def set_knobs():
     chosen = knobs.Knobs(**checked_body("KnobsRequest"))
     knobs.save(session, chosen)
     return jsonify(chosen.to_json())
+
+
+def faults_json():
+    on = faults.active()
+    return {
+        "enabled": sorted(on),
+        "server": sorted(faults.server_wide()),
+        "catalogue": [{"id": fault.id, "area": fault.area, "breaks": str(fault.breaks),
+                       "hint": str(fault.hint), "on": fault.id in on}
+                      for fault in faults.FAULTS.values()],
+    }
+
+
+@bp.get("/faults")
+def get_faults():
+    return jsonify(faults_json())
+
+
+@bp.post("/faults")
+def set_faults():
+    """The session's planted faults, all at once: a fault the body leaves out is off (unless
+    the server turns it on for everyone)."""
+    faults.save(checked_body("FaultsRequest")["enable"])
+    return jsonify(faults_json())

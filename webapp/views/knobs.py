@@ -12,12 +12,10 @@ from flask_babel import gettext
 
 from webapp import knobs
 from webapp.forms import KnobsForm
-from webapp.views import first_time_in_session
+from webapp.views import PHONE, first_time_in_session
 from webapp.views.panel import safe_next
 
 bp = Blueprint("knobs", __name__)
-
-PHONE = frozenset({"wechat", "weilidai", "settings"})
 
 
 def slow_down_or_fail():

@@ -5,8 +5,10 @@ from flask_babel import gettext
 
 from webapp import services
 from webapp.domain import CLOSED
+from webapp.extensions import csrf
+from webapp.faults import fault
 from webapp.forms import AutoRepayForm, ClosePasswordForm, RepaymentCardForm
-from webapp.views import already_done, perform
+from webapp.views import already_done, perform, policy
 
 bp = Blueprint("settings", __name__, url_prefix="/weilidai")
 
@@ -17,9 +19,13 @@ def index():
 
 
 @bp.route("/settings/repayment", methods=["GET", "POST"])
+@csrf.exempt  # checked here, with the form: a POST without its token is refused before
 def repayment():
     account = g.account
-    switch = AutoRepayForm(data={"auto_repay": account.auto_repay})
+    checked = not fault("security-1")
+    if checked and request.method == "POST":
+        csrf.protect()
+    switch = AutoRepayForm(data={"auto_repay": account.auto_repay}, meta={"csrf": checked})
     if switch.validate_on_submit():
         outcome = perform(services.set_auto_repay, switch.auto_repay.data, kind="auto_repay",
                           back=url_for(".repayment"))
@@ -46,15 +52,23 @@ def repayment_card():
                            card_form=form), 422
 
 
+def cached_by_the_browser():
+    """微粒贷管理's headers: none of its own, so the phone's no-store (every state shown is
+    the state now, Back included), unless a fault makes it cacheable."""
+    return {"Cache-Control": "private, max-age=600"} if fault("flow-3") else {}
+
+
 @bp.get("/manage")
 def manage():
-    return render_template("settings/manage.html")
+    return render_template("settings/manage.html"), cached_by_the_browser()
 
 
 @bp.get("/manage/close")
 def close():
     """R5's confirmation with R6–R8's precautions; R6's refusal when anything is owed."""
-    return render_template("settings/close_confirm.html")
+    return (render_template("settings/close_confirm.html",
+                            debt=g.account.closing_debt(policy())),
+            cached_by_the_browser())
 
 
 @bp.route("/manage/close/password", methods=["GET", "POST"])
@@ -68,11 +82,11 @@ def close_password():
     account = g.account
     if account.status == CLOSED:
         return redirect(url_for(".closed"))
-    if account.outstanding():
+    if account.closing_debt(policy()):
         return redirect(url_for(".close"))
     form = ClosePasswordForm()
     if form.validate_on_submit():
-        return perform(services.close_account, form.password.data, kind="close",
+        return perform(services.close_account, policy(), form.password.data, kind="close",
                        back=url_for(".close_password"), done=to_closed).response
     return render_template("settings/close_password.html", form=form), 422 if form.errors else 200
 

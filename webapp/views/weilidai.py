@@ -5,6 +5,7 @@ from flask_babel import gettext
 
 from webapp import services
 from webapp.domain import DomainError
+from webapp.faults import fault
 from webapp.forms import BorrowConfirmForm, BorrowForm, RepayForm, parse_yuan, whole_number
 from webapp.messages import error_message
 from webapp.views import already_done, perform
@@ -24,7 +25,7 @@ def home():
 @bp.route("/borrow", methods=["GET", "POST"])
 def borrow():
     account = g.account
-    form = BorrowForm(account)
+    form = BorrowForm(account, data={"auto_repay": False} if fault("rules-6") else None)
     if not account.can_borrow:
         return render_template("weilidai/borrow_unavailable.html")
     if form.validate_on_submit():

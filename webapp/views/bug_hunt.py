@@ -1,0 +1,36 @@
+"""The panel's 找茬: a trainer switches planted faults on for a bug-hunting exercise
+(webapp/faults.py), for this session only, as ``POST /api/faults`` does."""
+
+from flask import Blueprint, flash, redirect, request
+from flask_babel import gettext, ngettext
+
+from webapp import faults
+from webapp.forms import FaultsForm
+from webapp.views import first_time_in_session
+from webapp.views.panel import safe_next
+
+bp = Blueprint("bug_hunt", __name__)
+
+
+@bp.post("/panel/faults")
+def panel_save():
+    """开启所选 turns on the ticked faults and off every other of the session's own;
+    全部关闭 sends none. The flash says how many, never which: the phone is what is hunted."""
+    form = FaultsForm(prefix="faults")
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+    elif first_time_in_session():
+        chosen = [] if form.off.data else form.enable.data
+        faults.save(chosen)
+        flash(ngettext("找茬：已开启 %(num)s 个故障", "找茬：已开启 %(num)s 个故障", len(chosen))
+              if chosen else gettext("找茬：故障已全部关闭"), "success")
+    return redirect(safe_next(form.next.data))
+
+
+@bp.app_template_global()
+def faults_form():
+    """The panel's 找茬 form, nothing ticked (which are on is not drawn on a page); built only
+    when drawn."""
+    return FaultsForm(formdata=None, prefix="faults", next=request.full_path.rstrip("?"))
