@@ -317,10 +317,9 @@ VALUES = st.one_of(
     st.sampled_from(["next-due", "2026-12-31", "20261231", "2026-W53", "2026-12-31T00:00",
                      "2026-1-5", "２０２６-１２-３１", "2026-02-30", "9999-12-31", "fresh",
                      "busy", "nope", "", "true", "1"]),
-    st.lists(st.integers(), max_size=2), st.lists(st.sampled_from(["ui-1", "rules-2", "nope"]),
-                                                  max_size=3),
-    st.dictionaries(st.text(max_size=2), st.integers(),
-                                                          max_size=1),
+    st.lists(st.integers(), max_size=2),
+    st.lists(st.sampled_from(["ui-1", "rules-2", "nope"]), max_size=3),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=1),
 )
 
 
