@@ -1,4 +1,5 @@
-# make run | make serve | make test | make bench | make screenshots | make guides | make clean
+# make run | make serve | make test | make grade | make bench | make screenshots | make guides
+# make clean
 # Installs go into .venv and are redone only when pyproject.toml changes (stamp files).
 
 PYTHON ?= python3
@@ -6,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run serve test bench browser screenshots guides translations clean
+.PHONY: run serve test grade bench browser screenshots guides translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +52,15 @@ E2E_ARGS := --tracing retain-on-failure --screenshot only-on-failure --output te
 
 test: browser translations
 	$(BIN)/python -m pytest -n 2 $(E2E_ARGS) $(wildcard tests e2e) $(PYTEST_ARGS)
+
+# Grade a test suite against the planted faults (webapp/grade.py, docs/bug-hunt.md): SUITE runs
+# once on the correct app, then once per fault; {base_url} (and $BASE_URL) is the server's URL,
+# {junit} a file for JUnit XML. The default SUITE is our own browser suite's bug-hunt subset.
+SUITE ?= $(BIN)/python -m pytest e2e -m bughunt -x -q -p no:cacheprovider --base-url {base_url} --junitxml {junit}
+GRADE_ARGS ?=
+
+grade: browser translations
+	$(BIN)/python -m webapp.grade $(GRADE_ARGS) -- $(SUITE)
 
 # Speed, weight and memory beside bare Flask, written to bench/RESULTS.md (bench/README.md);
 # not part of make test. Uses wrk where installed, a Python load generator otherwise.

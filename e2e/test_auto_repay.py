@@ -1,8 +1,9 @@
 """Path B: 设置 → 还款设置 → 自动还款 (R9, R11)."""
 
+import pytest
 from playwright.sync_api import expect
 
-from e2e.pages import RepaymentSettingsPage, WeilidaiHome, seed
+from e2e.pages import ControlPanel, RecordsPage, RepaymentSettingsPage, WeilidaiHome, account, seed
 
 
 def test_R11_auto_repay_turned_off_stays_off_after_reload_and_navigation(page):
@@ -31,6 +32,30 @@ def test_R11_auto_repay_turned_on_again_works_the_same_way(page):
     assert settings.account()["auto_repay"] is True
 
 
+@pytest.mark.bughunt
+def test_R11_with_auto_repay_off_the_next_due_date_takes_nothing_and_the_installment_is_overdue(
+        page):
+    seed(page, "repaying")
+    RepaymentSettingsPage(page).open().set_auto_repay(False)
+    before = account(page)
+    due = next(item for item in before["loans"][0]["installments"] if item["status"] == "pending")
+
+    records = RecordsPage(page).open()
+    ControlPanel(page).to_next_due()
+    records.expect_shown()
+    expect(records.loan(1).get_by_test_id(f"loan-1-installment-{due['seq']}")).to_contain_text(
+        "逾期")
+    assert account(page)["cards"] == before["cards"]
+
+
+@pytest.mark.bughunt
+def test_R9_auto_repay_is_ticked_when_the_borrowing_form_opens(page):
+    seed(page, "fresh")
+    WeilidaiHome(page).open().borrow()
+    expect(page.get_by_role("checkbox", name="开启自动还款")).to_be_checked()
+
+
+@pytest.mark.bughunt
 def test_R9_borrowing_with_auto_repay_unticked_turns_it_off(page):
     seed(page, "fresh")
     home = WeilidaiHome(page).open()

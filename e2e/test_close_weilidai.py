@@ -1,10 +1,12 @@
 """Path A: WeChat → 微粒贷 → 设置 → 微粒贷管理 → 关闭微粒贷 (R5–R8)."""
 
+import pytest
 from playwright.sync_api import expect
 
-from e2e.pages import RecordsPage, ServicesPage, WeChatHome, WeilidaiHome, seed
+from e2e.pages import ManagementPage, RecordsPage, ServicesPage, WeChatHome, WeilidaiHome, seed
 
 
+@pytest.mark.bughunt
 def test_R5_a_user_closes_weilidai_from_wechat_by_taps_alone(page):
     seed(page, "fresh")
     home = WeChatHome(page).open().tab_me().open_services().open_weilidai()
@@ -22,6 +24,7 @@ def test_R5_a_user_closes_weilidai_from_wechat_by_taps_alone(page):
     assert closed.account()["status"] == "closed"
 
 
+@pytest.mark.bughunt
 def test_R7_R8_after_closing_borrowing_is_gone_and_the_records_stay(page):
     seed(page, "repaying")
     home = WeilidaiHome(page).open()
@@ -38,6 +41,7 @@ def test_R7_R8_after_closing_borrowing_is_gone_and_the_records_stay(page):
     expect(ServicesPage(page).open().weilidai_entry).to_contain_text("已关闭")
 
 
+@pytest.mark.bughunt
 def test_R6_closing_with_debt_is_refused_then_works_once_everything_is_repaid(page):
     seed(page, "repaying")
     management = WeilidaiHome(page).open().open_settings().open_management()
@@ -58,3 +62,36 @@ def test_a_wrong_password_is_refused_with_the_tries_left(page):
     expect(password_page.flash("error")).to_contain_text("还可以再试 2 次")
     assert password_page.account()["status"] == "active"
     RecordsPage(page).open().expect_loans(0)
+
+
+@pytest.mark.bughunt
+def test_R5_close_weilidai_is_at_the_bottom_of_management(page):
+    seed(page, "fresh")
+    management = ManagementPage(page).open()
+    close = management.close_link.bounding_box()
+    for above in (management.status, management.main.get_by_role("link", name="借款记录")):
+        assert above.bounding_box()["y"] < close["y"]
+    expect(management.main.get_by_role("link").last).to_have_accessible_name("关闭微粒贷")
+
+
+@pytest.mark.bughunt
+def test_management_holds_still_once_it_is_drawn(page):
+    """Nothing arrives late and moves 关闭微粒贷 from under a finger about to tap it."""
+    seed(page, "fresh")
+    management = ManagementPage(page).open()
+    drawn = management.close_link.bounding_box()
+    page.wait_for_timeout(2000)  # what this test asserts is that time changes nothing
+    assert management.close_link.bounding_box() == drawn
+
+
+@pytest.mark.bughunt
+def test_R7_back_after_closing_shows_the_account_closed_not_a_page_kept_from_before(page):
+    seed(page, "fresh")
+    management = WeilidaiHome(page).open().open_settings().open_management()
+    expect(management.status).to_have_text("正常")
+    management.close().confirm().submit()
+    for _ in range(3):  # Back past the password page (now a way to the result) to 管理
+        page.go_back()
+        if management.status.count():
+            break
+    expect(management.status).to_have_text("已关闭")

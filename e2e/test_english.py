@@ -4,6 +4,7 @@ decides: a browser's own language never does, so a default context sees Chinese.
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from e2e.pages import ControlPanel, WeilidaiHome, account, seed
@@ -53,6 +54,22 @@ def test_the_panel_turns_the_same_screen_english_and_back(page):
         panel.get_by_role("link", name="中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(page.get_by_role("link", name="借钱", exact=True)).to_be_visible()
+
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.bughunt
+def test_the_english_screens_that_name_bank_cards_show_no_chinese(page):
+    seed(page, "busy")
+    page.goto("/weilidai?lang=en")
+    for path in ("/weilidai/borrow", "/weilidai/repay/confirm?target=all",
+                 "/weilidai/settings/repayment", "/weilidai/records"):
+        page.goto(path)
+        shown = page.get_by_role("main").inner_text()
+        for name in ("微信", "微粒贷"):  # the product names stay as they are
+            shown = shown.replace(name, "")
+        assert CJK.findall(shown) == [], path
 
 
 def test_a_default_context_asks_for_english_and_sees_the_chinese_screens(page):

@@ -1,10 +1,14 @@
 """Simulated time from the trainer's panel: R2 freezing, R10 + R4 overdue, R3 system close."""
 
+from datetime import date, timedelta
+
+import pytest
 from playwright.sync_api import expect
 
-from e2e.pages import ControlPanel, RecordsPage, WeilidaiHome, seed
+from e2e.pages import ControlPanel, RecordsPage, WeilidaiHome, account, seed
 
 
+@pytest.mark.bughunt
 def test_R2_a_trainer_moves_a_dormant_account_one_day_and_it_freezes(page):
     home = WeilidaiHome(page).open()
     panel = ControlPanel(page).start_scenario("长期未使用")
@@ -40,6 +44,22 @@ def test_R3_overdue_past_90_days_is_closed_by_the_system_until_repaid(page):
     home = WeilidaiHome(page).open()
     expect(home.closed_heading).to_be_visible()
     assert home.account()["status"] == "closed"
+
+
+@pytest.mark.bughunt
+def test_R3_at_90_days_overdue_it_stays_open_and_the_day_after_the_system_closes_it(page):
+    seed(page, "overdue")
+    overdue = next(item for item in account(page)["loans"][0]["installments"]
+                   if item["status"] == "overdue")
+    day_90 = date.fromisoformat(overdue["due"]) + timedelta(days=90)
+    assert page.request.post("/api/clock", data={"date": day_90.isoformat()}).ok
+    home = WeilidaiHome(page).open()
+    expect(home.main.get_by_role("alert").filter(has_text="你有逾期未还的借款")).to_be_visible()
+    expect(home.force_closed_banner).to_have_count(0)
+
+    ControlPanel(page).advance(1)
+    expect(home.force_closed_banner).to_be_visible()
+    assert account(page)["status"] == "force_closed"
 
 
 def test_bad_clock_values_get_a_message_and_change_nothing(page):

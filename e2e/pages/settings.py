@@ -43,6 +43,11 @@ class RepaymentSettingsPage(Screen):
         expect(self.auto_repay).to_be_checked(checked=on)
         return self
 
+    @property
+    def card_balance(self):
+        """The one repayment card's balance (an account with a single card): ¥8,000.00."""
+        return self.main.get_by_test_id("repayment-card-only-value")
+
     def set_repayment_card(self, card):
         """``card`` as the page names it, e.g. "建设银行（6666）"."""
         self.main.get_by_role("radio", name=card).check()

@@ -160,6 +160,11 @@ class RepayConfirmPage(Screen):
 class RepayResultPage(_ResultPage):
     screen_id = "repaid"
 
+    @property
+    def description(self):
+        """已从招商银行（8888）还款 ¥1,234.56。"""
+        return self.main.get_by_test_id("repaid-desc")
+
 
 class RecordsPage(Screen):
     path, screen_id = "/weilidai/records", "records"
