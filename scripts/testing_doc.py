@@ -1,8 +1,9 @@
 """The parts of docs/testing.md that are read from the code: the data-testid values of every
 screen (from the templates), the scenarios (from webapp/scenarios.py) and the JSON API's
-error codes (from webapp/openapi.py).
+error codes (from webapp/openapi.py); and docs/bug-hunt.md's catalogue of planted faults
+(from webapp/faults.py).
 
-    python scripts/testing_doc.py           rewrite those sections of docs/testing.md
+    python scripts/testing_doc.py           rewrite those sections of the two documents
     python scripts/testing_doc.py --check   exit 1 (with a diff) when they are out of date
 
 The test ids are read without rendering anything: Jinja parses each template, and a small
@@ -27,6 +28,7 @@ from jinja2 import Environment, FileSystemLoader, nodes
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 DOC = ROOT / "docs" / "testing.md"
+BUG_HUNT = ROOT / "docs" / "bug-hunt.md"
 COMMAND = "python scripts/testing_doc.py"
 BASE = "base.html"
 TESTID_ATTR = re.compile(r'data-testid="([^"{}]*(?:\{[^}]*\}[^"{}]*)*)"')
@@ -384,7 +386,20 @@ def error_section():
     return "\n".join(lines) + "\n"
 
 
+def fault_section():
+    """The planted faults: id, area, what they break and where to look; never what they are."""
+    sys.path.insert(0, str(ROOT))
+    from webapp.faults import FAULTS
+    from webapp.grade import english
+
+    lines = ["| id | area | breaks | where to look |", "|---|---|---|---|"]
+    lines += [f"| `{f.id}` | {f.area} | {english(f.breaks)} | {english(f.hint)} |"
+              for f in FAULTS.values()]
+    return "\n".join(lines) + "\n"
+
+
 SECTIONS = {"testids": testid_section, "scenarios": scenario_section, "errors": error_section}
+DOCUMENTS = {DOC: SECTIONS, BUG_HUNT: {"faults": fault_section}}
 
 
 def markers(name):
@@ -392,12 +407,12 @@ def markers(name):
             f"<!-- {name}:end -->")
 
 
-def generated(document):
+def generated(document, sections=SECTIONS, path=DOC):
     """The document with every generated section made anew."""
-    for name, make in SECTIONS.items():
+    for name, make in sections.items():
         start, end = markers(name)
         if start not in document or end not in document:
-            raise SystemExit(f"{DOC} has no {name} section: put the lines\n{start}\n{end}\n"
+            raise SystemExit(f"{path} has no {name} section: put the lines\n{start}\n{end}\n"
                              f"where it belongs, then run {COMMAND}")
         before, rest = document.split(start, 1)
         _, after = rest.split(end, 1)
@@ -408,24 +423,24 @@ def generated(document):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
-                        help="exit 1 when docs/testing.md is out of date; change nothing")
+                        help="exit 1 when a document is out of date; change nothing")
     args = parser.parse_args(argv)
-    current = DOC.read_text(encoding="utf-8")
-    wanted = generated(current)
-    if current == wanted:
-        print(f"{DOC.relative_to(ROOT)} is up to date with the templates, scenarios and "
-              "error codes")
-        return 0
-    if args.check:
-        sys.stdout.writelines(difflib.unified_diff(
-            current.splitlines(True), wanted.splitlines(True),
-            "docs/testing.md", "docs/testing.md (from the code)"))
-        print("\ndocs/testing.md differs from the templates, scenarios or error codes: "
-              f"run {COMMAND}")
-        return 1
-    DOC.write_text(wanted, encoding="utf-8")
-    print(f"{DOC.relative_to(ROOT)}: test ids, scenarios and error codes rewritten from the code")
-    return 0
+    stale = 0
+    for path, sections in DOCUMENTS.items():
+        name = path.relative_to(ROOT).as_posix()
+        current = path.read_text(encoding="utf-8")
+        wanted = generated(current, sections, path)
+        if current == wanted:
+            print(f"{name} is up to date with the code")
+        elif args.check:
+            sys.stdout.writelines(difflib.unified_diff(
+                current.splitlines(True), wanted.splitlines(True), name, f"{name} (from the code)"))
+            print(f"\n{name} differs from the code: run {COMMAND}")
+            stale = 1
+        else:
+            path.write_text(wanted, encoding="utf-8")
+            print(f"{name}: its generated sections rewritten from the code")
+    return stale
 
 
 if __name__ == "__main__":

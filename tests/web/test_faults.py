@@ -282,3 +282,13 @@ def test_every_page_of_every_scenario_renders_with_every_fault_on(make_weilidai,
     weilidai.scenario(scenario)
     for path in PAGES:
         assert weilidai.get(path, follow=True).status == 200, path
+
+
+def test_docs_bug_hunt_lists_the_catalogue_and_gives_nothing_away():
+    from scripts import testing_doc
+
+    document = testing_doc.BUG_HUNT.read_text(encoding="utf-8")
+    assert testing_doc.generated(document, testing_doc.DOCUMENTS[testing_doc.BUG_HUNT]) == (
+        document), "docs/bug-hunt.md differs from webapp/faults.py: python scripts/testing_doc.py"
+    assert all(f"`{fault_id}`" in document for fault_id in FAULTS)
+    assert not any(fault.description in document for fault in FAULTS.values())

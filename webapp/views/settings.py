@@ -19,12 +19,12 @@ def index():
 
 
 @bp.route("/settings/repayment", methods=["GET", "POST"])
-@csrf.exempt  # checked here, with the form: a POST without its token is refused before
+@csrf.exempt  # not before every request, as the other forms are: here, where a fault can skip it
 def repayment():
     account = g.account
     checked = not fault("security-1")
     if checked and request.method == "POST":
-        csrf.protect()
+        csrf.protect()  # a POST without the session's token: the 400 page, nothing done
     switch = AutoRepayForm(data={"auto_repay": account.auto_repay}, meta={"csrf": checked})
     if switch.validate_on_submit():
         outcome = perform(services.set_auto_repay, switch.auto_repay.data, kind="auto_repay",
