@@ -20,27 +20,24 @@ A page never says that a fault is on; ``GET /api/faults`` and ``GET /api/account
 from dataclasses import dataclass
 
 from flask import current_app, g, has_request_context, session
-from flask_babel import lazy_gettext as _l
+
+from webapp.i18n import N_
 
 SESSION_KEY = "faults"
 ALL = "all"
 NONE = frozenset()
 
-# What each area's faults break, in the panel's words.
-AREAS = {
-    "rules": _l("文章里的规则"),
-    "money": _l("金额"),
-    "flow": _l("流程"),
-    "ui": _l("界面约定"),
-    "security": _l("安全"),
-}
+# What each area's faults break: the article's rules, the money, the flow between screens,
+# the UI contract (test ids, names, layout, language) and security.
+AREAS = ("rules", "money", "flow", "ui", "security")
 
 
 @dataclass(frozen=True)
 class Fault:
     """``breaks``: the rule (DESIGN.md's R-ids) or the contract it breaks; ``hint``: where to
-    look, without saying what is wrong (a msgid: the panel shows it); ``description``: what
-    is wrong, for after the hunt (the grader's ``--reveal``), never on a page."""
+    look, without saying what is wrong; both msgids where they have words (the panel and the
+    API show them in the page's language, ``translated``). ``description``: what is wrong, for
+    after the hunt (the grader's ``--reveal``), never on a page."""
 
     id: str
     area: str
@@ -50,54 +47,54 @@ class Fault:
 
 
 FAULTS = {fault.id: fault for fault in (
-    Fault("rules-1", "rules", "R6", _l("关闭微粒贷之前要满足的条件"),
+    Fault("rules-1", "rules", "R6", N_("关闭微粒贷之前要满足的条件"),
           "Closing checks only what is overdue instead of everything owed: an account with "
           "a loan being repaid, nothing overdue yet, is shown the three precautions instead "
           "of the refusal, and closes."),
-    Fault("rules-2", "rules", "R8", _l("关闭之后的借款记录"),
+    Fault("rules-2", "rules", "R8", N_("关闭之后的借款记录"),
           "Closing deletes the loans: 借款记录 is empty after closing, and the API lists no "
           "loans."),
-    Fault("rules-3", "rules", "R10, R11", _l("关掉自动还款以后的还款日"),
+    Fault("rules-3", "rules", "R10, R11", N_("关掉自动还款以后的还款日"),
           "The due date's deduction ignores the 自动还款 switch: with it off, the installment "
           "is still taken from the card instead of waiting to be repaid by hand."),
-    Fault("rules-4", "rules", "R2", _l("长期不用的账户哪一天被冻结"),
+    Fault("rules-4", "rules", "R2", N_("长期不用的账户哪一天被冻结"),
           "Inactivity freezes the account a day early, after 179 idle days instead of 180: "
           "the dormant scenario is frozen already."),
-    Fault("rules-5", "rules", "R3", _l("逾期多少天会被系统关闭"),
+    Fault("rules-5", "rules", "R3", N_("逾期多少天会被系统关闭"),
           "The system closes the account when an installment is 89 days overdue instead of "
           "more than 90."),
-    Fault("rules-6", "rules", "R9", _l("借钱页面上预先选好的选项"),
+    Fault("rules-6", "rules", "R9", N_("借钱页面上预先选好的选项"),
           "自动还款 is not ticked when the borrowing form opens, so a user who taps straight "
           "through borrows with auto-repay off."),
-    Fault("money-1", "money", _l("金额一致"), _l("还款页面上的金额"),
+    Fault("money-1", "money", N_("金额一致"), N_("还款页面上的金额"),
           "还款's 今天全部还清 total is a fen more than what 全部还清 then takes (the interest "
           "to today rounded up instead of down)."),
-    Fault("money-2", "money", "R10", _l("还款日那天银行卡的余额"),
+    Fault("money-2", "money", "R10", N_("还款日那天银行卡的余额"),
           "On a due date with auto-repay on, the installment is taken from the card twice "
           "and booked once."),
-    Fault("money-3", "money", _l("金额一致"), _l("还款成功页面"),
+    Fault("money-3", "money", N_("金额一致"), N_("还款成功页面"),
           "The page after a repayment shows what is still owed instead of what was repaid."),
-    Fault("flow-1", "flow", "R5", _l("微粒贷首页的右上角"),
+    Fault("flow-1", "flow", "R5", N_("微粒贷首页的右上角"),
           "The gear (设置) leads to 常见问题 instead of 设置."),
-    Fault("flow-2", "flow", "R5", _l("微粒贷管理页面的布局"),
+    Fault("flow-2", "flow", "R5", N_("微粒贷管理页面的布局"),
           "关闭微粒贷 is drawn at the top of 微粒贷管理, above the account, instead of at the "
           "bottom."),
-    Fault("flow-3", "flow", "R7", _l("关闭之后按返回键"),
+    Fault("flow-3", "flow", "R7", N_("关闭之后按返回键"),
           "微粒贷管理 and its confirmation are sent cacheable (Cache-Control: max-age) "
           "instead of no-store, so Back after closing shows the account as 正常 from the "
           "browser's cache."),
-    Fault("ui-1", "ui", "data-testid", _l("已经公布的测试标识"),
+    Fault("ui-1", "ui", "data-testid", N_("已经公布的测试标识"),
           "The Weilidai home's test id available (and available-value) is renamed "
           "available-credit."),
-    Fault("ui-2", "ui", _l("无障碍名称"), _l("只有图标的按钮"),
+    Fault("ui-2", "ui", N_("无障碍名称"), N_("只有图标的按钮"),
           "The gear has lost its aria-label: the link has no accessible name, so a screen "
           "reader (and get_by_role('link', name='设置')) cannot find it."),
-    Fault("ui-3", "ui", _l("布局稳定"), _l("微粒贷管理页面打开后的一两秒"),
+    Fault("ui-3", "ui", N_("布局稳定"), N_("微粒贷管理页面打开后的一两秒"),
           "A notice unfolds a second after 微粒贷管理 is drawn, above 关闭微粒贷, moving it "
           "down under the user's finger."),
-    Fault("ui-4", "ui", _l("英文界面"), _l("英文界面上的每一个字"),
+    Fault("ui-4", "ui", N_("英文界面"), N_("英文界面上的每一个字"),
           "Bank cards are named as stored, in Chinese (招商银行), on the English screens."),
-    Fault("security-1", "security", "CSRF", _l("改变状态的表单"),
+    Fault("security-1", "security", "CSRF", N_("改变状态的表单"),
           "The 自动还款 switch's form no longer checks its CSRF token: a POST without one "
           "(from another site) turns auto-repay off."),
 )}
@@ -125,7 +122,7 @@ def server_wide():
 
 def in_session():
     """The session's own faults (the ids stored that the catalogue still has)."""
-    return frozenset(session.get(SESSION_KEY, ())) & FAULTS.keys()
+    return frozenset(session.get(SESSION_KEY, ())).intersection(FAULTS)
 
 
 def save(chosen):

@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from wtforms import (BooleanField, HiddenField, RadioField, SelectChoice, SelectMultipleField,
                      StringField, SubmitField)
 from wtforms.validators import DataRequired, InputRequired, StopValidation, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.domain import TERMS
 from webapp.domain.money import FEN_PER_YUAN
@@ -234,13 +233,12 @@ class KnobsForm(FlaskForm):
 
 
 class FaultsForm(FlaskForm):
-    """The panel's 找茬: the planted faults to turn on (webapp/faults.py), one box each; 全部关闭
-    turns off every one the session turned on."""
+    """The panel's 找茬: the planted faults to turn on (webapp/faults.py), one box each (drawn
+    by templates/panel/_faults.html itself, with the panel's shared token and ``next``);
+    全部关闭 turns off every one the session turned on."""
 
-    enable = SelectMultipleField(
-        _l("要开启的故障"), choices=[SelectChoice(fault.id, fault.hint) for fault in FAULTS.values()],
-        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
-        invalid_choice_message=_l("没有这个故障，请重新选择"))
+    enable = SelectMultipleField(_l("要开启的故障"), choices=list(FAULTS),
+                                 invalid_choice_message=_l("没有这个故障，请重新选择"))
     next = HiddenField()
     submit = SubmitField(_l("开启所选"))
     off = SubmitField(_l("全部关闭"))

@@ -23,7 +23,7 @@ POSTS = {
     # The knobs are the session's, not the account's: tests/web/test_knobs.py checks them.
     "/panel/knobs": ("fresh", {"knobs-spinner": "y", "next": "/weilidai"}),
     # The planted faults too are the session's: tests/web/test_faults.py checks them.
-    "/panel/faults": ("fresh", {"faults-enable": "rules-1", "next": "/weilidai"}),
+    "/panel/faults": ("fresh", {"enable": "rules-1", "next": "/weilidai"}),
     # Guided tours and 关怀模式: starting a tour resets the account to its scenario; the
     # others change the session only (tests/web/test_tours.py, test_care_mode.py).
     "/tours/<tour_id>/start": ("repaying", {}),

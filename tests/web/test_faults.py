@@ -247,7 +247,7 @@ def test_a_body_the_schema_does_not_take_is_refused_and_changes_nothing(weilidai
 
 def test_the_panel_switches_faults_on_for_the_session_and_off_again(weilidai):
     page = weilidai.submit("/weilidai", "panel-faults-save",
-                           {"faults-enable": ["rules-4", "ui-3"]}, follow=True)
+                           {"enable": ["rules-4", "ui-3"]}, follow=True)
     assert page.path == "/weilidai"
     assert page.flashes("success") == ["找茬：已开启 2 个故障"]
     assert weilidai.account()["faults"] == ["rules-4", "ui-3"]
@@ -257,7 +257,7 @@ def test_the_panel_switches_faults_on_for_the_session_and_off_again(weilidai):
 
 
 def test_the_panel_refuses_a_fault_it_does_not_list(weilidai):
-    page = weilidai.submit("/weilidai", "panel-faults-save", {"faults-enable": "nope"},
+    page = weilidai.submit("/weilidai", "panel-faults-save", {"enable": "nope"},
                            follow=True)
     assert page.flashes("error")
     assert weilidai.account()["faults"] == []
@@ -271,7 +271,7 @@ def test_no_page_says_which_faults_are_on(weilidai):
         page = weilidai.get(path, follow=True)
         boxes = page.root.find_all("input", type="checkbox")
         ticked = [box.attrs["value"] for box in boxes if "checked" in box.attrs
-                  and box.attrs.get("name") == "faults-enable"]
+                  and box.attrs.get("name") == "enable"]
         assert ticked == [], path
         assert not any(fault_id in page.main.text for fault_id in FAULTS), path
 

@@ -14,6 +14,7 @@ from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 from webapp import faults, knobs, openapi, services
 from webapp.api_errors import ApiError, answer, from_refusal, invalid_body
 from webapp.domain import DomainError
+from webapp.i18n import translated
 from webapp.scenarios import SCENARIOS
 from webapp.views import policy, session_key, store
 
@@ -223,8 +224,8 @@ def faults_json():
     return {
         "enabled": sorted(on),
         "server": sorted(faults.server_wide()),
-        "catalogue": [{"id": fault.id, "area": fault.area, "breaks": str(fault.breaks),
-                       "hint": str(fault.hint), "on": fault.id in on}
+        "catalogue": [{"id": fault.id, "area": fault.area, "breaks": translated(fault.breaks),
+                       "hint": translated(fault.hint), "on": fault.id in on}
                       for fault in faults.FAULTS.values()],
     }
 

@@ -1,7 +1,7 @@
 """The panel's 找茬: a trainer switches planted faults on for a bug-hunting exercise
 (webapp/faults.py), for this session only, as ``POST /api/faults`` does."""
 
-from flask import Blueprint, flash, redirect, request
+from flask import Blueprint, flash, redirect
 from flask_babel import gettext, ngettext
 
 from webapp import faults
@@ -16,7 +16,7 @@ bp = Blueprint("bug_hunt", __name__)
 def panel_save():
     """开启所选 turns on the ticked faults and off every other of the session's own;
     全部关闭 sends none. The flash says how many, never which: the phone is what is hunted."""
-    form = FaultsForm(prefix="faults")
+    form = FaultsForm()
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for error in errors:
@@ -30,7 +30,7 @@ def panel_save():
 
 
 @bp.app_template_global()
-def faults_form():
-    """The panel's 找茬 form, nothing ticked (which are on is not drawn on a page); built only
-    when drawn."""
-    return FaultsForm(formdata=None, prefix="faults", next=request.full_path.rstrip("?"))
+def fault_catalogue():
+    """The faults the panel lists, each a box that is never ticked: which are on is not drawn
+    on a page."""
+    return faults.FAULTS.values()
