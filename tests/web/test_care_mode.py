@@ -1,5 +1,5 @@
 """关怀模式 (care mode): 我 → 设置 and the panel turn it on and off for the session; every page
-then carries ``<html class="care">``, which switches static/css/app.css to its large tokens."""
+then carries ``<html class="care">``, which switches static/css/phone.css to its large tokens."""
 
 import pytest
 

@@ -105,7 +105,7 @@ def test_latency_waits_the_fixed_time_on_phone_pages_and_actions_only(weilidai, 
     weilidai.submit("/weilidai/settings/repayment", "auto-repay-form", {"auto_repay": None})
     assert sleeps == [0.6, 0.6, 0.6]  # the home, the settings page and the switch's POST
     weilidai.get("/scenarios")
-    weilidai.client.get("/static/css/app.css").close()
+    weilidai.client.get("/static/css/phone.css").close()
     weilidai.client.get("/api/account")
     assert len(sleeps) == 3
 
@@ -143,7 +143,7 @@ def test_failure_never_refuses_an_action_and_keeps_its_message_for_the_retry(wei
     assert result.status == 200 and result.flashes("success")
 
 
-@pytest.mark.parametrize("path", ["/scenarios", "/scenarios/fresh", "/static/css/app.css",
+@pytest.mark.parametrize("path", ["/scenarios", "/scenarios/fresh", "/static/css/phone.css",
                                   "/api/account", "/api/knobs"])
 def test_failure_spares_the_setup_pages_the_api_and_static_files(weilidai, path):
     set_knobs(weilidai, failure_rate=100)
