@@ -155,9 +155,10 @@ def follow_new_account(scenario_id):
 
 
 def _is_navigation():
-    # A browser says what a request is for; only a page the trainee opened counts.
+    # A browser says what a request is for; only a page the trainee opened counts: in a
+    # window of its own, or as the stage's phone (an iframe).
     return request.method in ("GET", "POST") and request.headers.get(
-        "Sec-Fetch-Dest", "document") == "document"
+        "Sec-Fetch-Dest", "document") in ("document", "iframe")
 
 
 def follow(screen):
