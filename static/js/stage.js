@@ -9,20 +9,20 @@
 
 (function () {
   var frame = document.querySelector('[data-testid="stage-phone"]');
-  var bezel = document.querySelector("[data-stage-bezel]");
+  var fitted = document.querySelector("[data-stage-fit]");
   var panel = document.querySelector("[data-stage-panel]");
   var shortcuts = document.getElementById("stage-shortcuts");
-  if (!frame || !bezel) return;
+  if (!frame || !fitted) return;
 
   // -- the phone's size: the whole bezel as large as the window's height allows --------------
   var PHONE_W = 410, PHONE_H = 864;  // 390 x 844 and the bezel's 10 px on each side
   function fit() {
     var presenting = document.body.classList.contains("is-presenting");
-    var room = bezel.parentElement.getBoundingClientRect();
+    var room = fitted.parentElement.getBoundingClientRect();
     var height = window.innerHeight - (presenting ? 112 : 48);
     var width = room.width - 24;
     var scale = Math.max(0.5, Math.min(height / PHONE_H, width / PHONE_W, 2.5));
-    bezel.style.setProperty("zoom", scale.toFixed(3));
+    fitted.style.setProperty("--phone-scale", scale.toFixed(3));
   }
   window.addEventListener("resize", fit);
   fit();

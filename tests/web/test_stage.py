@@ -210,3 +210,13 @@ def test_a_tour_is_followed_in_the_stages_phone(weilidai):
     weilidai.in_phone("/me")  # the trainee's tap on 我, inside the stage's phone
     assert "第 2/8 步" in weilidai.stage().testid("panel-tour-status").text
     assert weilidai.session()["tour"]["wrong"] == 0
+
+
+def test_a_panel_drawn_for_an_account_replaced_since_acts_on_nothing_and_says_so(weilidai):
+    stage = weilidai.stage()  # left open while a test's API call replaces the account
+    fresh = weilidai.scenario("dormant")
+    shown = weilidai.submit(stage, "panel-tour-why-frozen", follow=True)
+    assert shown.path == "/stage" and any("已过期" in text for text in shown.flashes("error"))
+    assert state(weilidai.account()) == state(fresh)
+    again = weilidai.submit(shown, "panel-tour-why-frozen", follow=True)  # the fresh panel
+    assert "第 1/4 步" in again.testid("panel-tour-status").text

@@ -273,7 +273,8 @@ def start(tour_id):
         return redirect(found.back if found and found.tour == tour.id else tour.start)
     except services.StaleForm:
         flash_stale()
-        return redirect(url_for(".start_page", tour_id=tour.id))
+        back = request.form.get("next") or ""
+        return redirect(back if stage.is_stage(back) else url_for(".start_page", tour_id=tour.id))
     _save(engine.Progress.start(tour, g.account, now(), autoplay=form.autoplay.data == "1"))
     return stage.land(tour.start, request.form.get("next") or tour.start)
 
