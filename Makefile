@@ -1,5 +1,5 @@
-# make run | make serve | make test | make grade | make bench | make screenshots | make guides
-# make clean
+# make run | make serve | make test | make soak | make grade | make bench | make screenshots
+# make guides | make clean
 # Installs go into .venv and are redone only when pyproject.toml changes (stamp files).
 
 PYTHON ?= python3
@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run serve test grade bench browser screenshots guides translations clean
+.PHONY: run serve test soak grade bench browser screenshots guides translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,15 @@ GRADE_ARGS ?=
 
 grade: browser translations
 	$(BIN)/python -m webapp.grade $(GRADE_ARGS) -- $(SUITE)
+
+# The model-based test of the web layer (tests/web/test_model.py) for much longer than make
+# test runs it: SOAK_EXAMPLES sequences of SOAK_STEPS steps each (about 10 minutes).
+SOAK_EXAMPLES ?= 1000
+SOAK_STEPS ?= 60
+
+soak: $(VENV)/.installed-test translations
+	WEILIDAI_MODEL_EXAMPLES=$(SOAK_EXAMPLES) WEILIDAI_MODEL_STEPS=$(SOAK_STEPS) \
+		$(BIN)/python -m pytest tests/web/test_model.py $(PYTEST_ARGS)
 
 # Speed, weight and memory beside bare Flask, written to bench/RESULTS.md (bench/README.md);
 # not part of make test. Uses wrk where installed, a Python load generator otherwise.

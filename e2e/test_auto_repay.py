@@ -40,9 +40,8 @@ def test_R11_with_auto_repay_off_the_next_due_date_takes_nothing_and_the_install
     before = account(page)
     due = next(item for item in before["loans"][0]["installments"] if item["status"] == "pending")
 
-    records = RecordsPage(page).open()
     ControlPanel(page).to_next_due()
-    records.expect_shown()
+    records = RecordsPage(page).open()
     expect(records.loan(1).get_by_test_id(f"loan-1-installment-{due['seq']}")).to_contain_text(
         "逾期")
     assert account(page)["cards"] == before["cards"]

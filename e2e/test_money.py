@@ -42,7 +42,7 @@ def test_R10_a_due_date_takes_its_installment_from_the_card_once(page):
     expect(settings.card_balance).to_have_text(f"¥{yuan(balance(before))}")
 
     ControlPanel(page).to_next_due()
-    settings.expect_shown()
+    settings.open()
     left = balance(before) - due["principal"] - due["interest"]
     expect(settings.card_balance).to_have_text(f"¥{yuan(left)}")
     after = account(page)

@@ -30,7 +30,8 @@ TEMPLATES = ROOT / "templates"
 DOC = ROOT / "docs" / "testing.md"
 BUG_HUNT = ROOT / "docs" / "bug-hunt.md"
 COMMAND = "python scripts/testing_doc.py"
-BASE = "base.html"
+BASE = "layouts/phone.html"
+STAGE = ("layouts/stage.html", "panel/_panel.html")
 TESTID_ATTR = re.compile(r'data-testid="([^"{}]*(?:\{[^}]*\}[^"{}]*)*)"')
 
 
@@ -332,10 +333,21 @@ def every_screen(templates):
     return ["screen-{screen id}"] + collector.found
 
 
+def the_stage(templates):
+    """The test ids of the trainer's stage: its frame and its panel."""
+    collector = Collector(templates)
+    for name in STAGE:
+        collector.walk_all(templates.trees[name].body, name, {}, 0)
+    return collector.found
+
+
 def testid_section(templates=None):
     templates = templates or Templates()
-    lines = ["#### On every screen (`templates/base.html`)", "",
-             ", ".join(f"`{testid}`" for testid in every_screen(templates)), ""]
+    lines = [f"#### On every screen (`templates/{BASE}`)", "",
+             ", ".join(f"`{testid}`" for testid in every_screen(templates)), "",
+             "#### The trainer's stage, `/stage` (`templates/layouts/stage.html`, "
+             "`templates/panel/`): not on any screen of the phone", "",
+             ", ".join(f"`{testid}`" for testid in the_stage(templates)), ""]
     for screen_id, name, testids in screens(templates):
         lines += [f"#### `{screen_id}` (`templates/{name}`)", ""]
         lines += [", ".join(f"`{testid}`" for testid in testids) or "(none of its own)", ""]

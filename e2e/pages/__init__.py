@@ -14,7 +14,7 @@ pages (``Screen.expect_shown``). Seeding: ``seed(page, "repaying")``; knobs:
 from e2e.pages.base import (
     ErrorPage, LoadingPage, Screen, SystemBusyPage, account, knobs, seed, set_knobs,
 )
-from e2e.pages.panel import ControlPanel
+from e2e.pages.panel import ControlPanel, Stage
 from e2e.pages.scenarios import ScenarioStartPage, ScenariosPage
 from e2e.pages.settings import (
     CloseConfirmation, ClosedPage, ClosePasswordPage, FaqPage, ManagementPage,
@@ -35,7 +35,7 @@ __all__ = [
     "DiscoverPage", "ErrorPage", "FaqPage", "LoadingPage", "ManagementPage", "MePage",
     "MeSettingsPage", "RecordsPage", "RepayConfirmPage", "RepayPage", "RepayResultPage",
     "RepaymentSettingsPage", "ScenarioStartPage", "ScenariosPage", "Screen", "ServicesPage",
-    "SettingsPage",
+    "SettingsPage", "Stage",
     "SystemBusyPage", "TourDonePage", "TourGuide", "TourGuidePage", "TourStartPage", "ToursPage",
     "WeChatHome",
     "WeilidaiHome", "account", "knobs", "seed", "set_knobs",
