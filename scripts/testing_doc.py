@@ -28,6 +28,9 @@ TEMPLATES = ROOT / "templates"
 DOC = ROOT / "docs" / "testing.md"
 COMMAND = "python scripts/testing_doc.py"
 BASE = "base.html"
+# Partials that a component draws on every screen (the nav bar draws the practice bar): their
+# test ids are listed once, in a section of their own, not under each screen.
+SHARED = {"practice/_bar.html": "While a practice runs"}
 TESTID_ATTR = re.compile(r'data-testid="([^"{}]*(?:\{[^}]*\}[^"{}]*)*)"')
 
 
@@ -197,6 +200,8 @@ class Collector:
             return
         if isinstance(node, nodes.Include) and isinstance(node.template, nodes.Const):
             included = node.template.value
+            if included in SHARED:
+                return
             self.walk_all(self.templates.trees[included].body, included, dict(scope), depth + 1)
             return
         if isinstance(node, nodes.CallBlock):
@@ -330,6 +335,11 @@ def testid_section(templates=None):
     templates = templates or Templates()
     lines = ["#### On every screen (`templates/base.html`)", "",
              ", ".join(f"`{testid}`" for testid in every_screen(templates)), ""]
+    for shared, heading in SHARED.items():
+        collector = Collector(templates)
+        collector.walk_all(templates.trees[shared].body, shared, {}, 0)
+        lines += [f"#### {heading} (`templates/{shared}`)", "",
+                  ", ".join(f"`{testid}`" for testid in collector.found), ""]
     for screen_id, name, testids in screens(templates):
         lines += [f"#### `{screen_id}` (`templates/{name}`)", ""]
         lines += [", ".join(f"`{testid}`" for testid in testids) or "(none of its own)", ""]

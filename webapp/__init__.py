@@ -10,7 +10,8 @@ from webapp.domain import Policy
 from webapp.domain.money import yuan
 from webapp.extensions import babel, csrf
 from webapp.messages import card_name, event_text
-from webapp.store import create_store
+from webapp.practice.outbox import Outbox
+from webapp.store import create_class_store, create_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +29,7 @@ def create_app(config=None):
     security.init_app(app)
     register_extensions(app)
     register_account_store(app)
+    register_practice(app)
     register_blueprints(app)
     register_template_helpers(app)
     return app
@@ -50,6 +52,17 @@ def register_account_store(app):
         force_close_overdue_days=app.config["FORCE_CLOSE_OVERDUE_DAYS"],
         password_lock_days=app.config["PASSWORD_LOCK_DAYS"],
     )
+
+
+def register_practice(app):
+    """Classes live beside the accounts, in the same backend; xAPI statements go out through
+    an outbox when a Learning Record Store is configured (webapp/practice/)."""
+    app.extensions["class_store"] = create_class_store(app.config)
+    endpoint = app.config["XAPI_ENDPOINT"]
+    app.extensions["xapi_outbox"] = Outbox(
+        endpoint, app.config["XAPI_USERNAME"], app.config["XAPI_PASSWORD"],
+        size=app.config["XAPI_OUTBOX_SIZE"], timeout=app.config["XAPI_TIMEOUT_SECONDS"],
+        retry_max=app.config["XAPI_RETRY_MAX_SECONDS"]) if endpoint else None
 
 
 def register_blueprints(app):

@@ -58,6 +58,12 @@ PAGES = [
     "/tours/close-weilidai",
     "/tours/close-weilidai/done",
     "/tours/close-weilidai/guide",
+    "/practice",
+    "/practice/results",
+    "/practice/done",
+    "/practice/close-weilidai",
+    "/classes",
+    "/classes/new",
 ]
 
 
