@@ -38,7 +38,8 @@ class ClassDashboard(Screen):
 
     @property
     def trainer_url(self):
-        return self.main.get_by_test_id("class-trainer-url").inner_text()
+        """The secret link for a second device (folded away under its summary)."""
+        return self.main.get_by_test_id("class-trainer-url").text_content()
 
     @property
     def qr_code(self):

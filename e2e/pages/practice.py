@@ -47,7 +47,7 @@ class PracticeBar:
 
     def __init__(self, page: Page):
         self.page = page
-        self.bar = page.get_by_role("region", name="练习")
+        self.bar = page.get_by_role("region", name="练习", exact=True)
 
     @property
     def goal(self):
