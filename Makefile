@@ -52,6 +52,15 @@ E2E_ARGS := --tracing retain-on-failure --screenshot only-on-failure --output te
 test: browser translations
 	$(BIN)/python -m pytest -n 2 $(E2E_ARGS) $(wildcard tests e2e) $(PYTEST_ARGS)
 
+# The model-based test of the web layer (tests/web/test_model.py) for much longer than make
+# test runs it: SOAK_EXAMPLES sequences of SOAK_STEPS steps each (about 10 minutes).
+SOAK_EXAMPLES ?= 1000
+SOAK_STEPS ?= 60
+
+soak: $(VENV)/.installed-test translations
+	WEILIDAI_MODEL_EXAMPLES=$(SOAK_EXAMPLES) WEILIDAI_MODEL_STEPS=$(SOAK_STEPS) \
+		$(BIN)/python -m pytest tests/web/test_model.py $(PYTEST_ARGS)
+
 # Speed, weight and memory beside bare Flask, written to bench/RESULTS.md (bench/README.md);
 # not part of make test. Uses wrk where installed, a Python load generator otherwise.
 bench: $(VENV)/.installed-bench browser translations

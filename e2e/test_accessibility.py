@@ -149,11 +149,13 @@ def _tours(audit, every_place):
     guide.leave()
 
     guide = TourStartPage(page, "why-frozen").open().start()
-    audit.check("tour: a step in the panel")
+    audit.check("tour: the trainer's clock, in the tour's bar")
     page.set_viewport_size({"width": 1280, "height": 900})
     ControlPanel(page).open()
-    audit.check("the panel beside the phone, during a tour")
+    audit.check("the stage: the panel beside the phone, during a tour")
     page.set_viewport_size({"width": 390, "height": 844})
+    audit.check("the stage on a phone: the panel alone")
+    WeilidaiHome(page).open()
     for label in ("a banner to read", "a cell", "an answer to read"):
         guide.tap_target()
         audit.check(f"tour step: {label}")

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from e2e.pages import ControlPanel, WeilidaiHome, account, seed
+from e2e.pages import ControlPanel, Stage, WeilidaiHome, account, seed
 
 
 def test_closing_weilidai_in_english_by_role_names(page):
@@ -36,22 +36,20 @@ def test_closing_weilidai_in_english_by_role_names(page):
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
-def test_the_panel_turns_the_same_screen_english_and_back(page):
+def test_the_panel_turns_the_stage_and_its_phone_english_and_back(page):
     seed(page, "repaying")
-    WeilidaiHome(page).open()
     ControlPanel(page).switch_language("English")
-    expect(page).to_have_url(re.compile(r"/weilidai\?lang=en$"))
+    expect(page).to_have_url(re.compile(r"/stage\?lang=en$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.get_by_role("link", name="Borrow", exact=True)).to_be_visible()
-    expect(page.get_by_role("link", name="Repay", exact=True)).to_be_visible()
+    phone = Stage(page).phone
+    expect(phone.locator("html")).to_have_attribute("lang", "en")
 
     panel = page.get_by_role("complementary", name="Control panel", exact=True)
-    if not panel.is_visible():
-        page.get_by_role("link", name="Control panel", exact=True).click()
     expect(panel.get_by_role("link", name="English")).to_have_attribute("aria-current", "true")
     with page.expect_navigation():
         panel.get_by_role("link", name="中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    WeilidaiHome(page).open()
     expect(page.get_by_role("link", name="借钱", exact=True)).to_be_visible()
 
 

@@ -2,18 +2,20 @@
 
 from playwright.sync_api import expect
 
-from e2e.pages import ControlPanel, RecordsPage, WeilidaiHome, seed
+from e2e.pages import ControlPanel, RecordsPage, Stage, WeilidaiHome, seed
 
 
 def test_R2_a_trainer_moves_a_dormant_account_one_day_and_it_freezes(page):
-    home = WeilidaiHome(page).open()
     panel = ControlPanel(page).start_scenario("长期未使用")
+    home = WeilidaiHome(page).open()
     expect(home.frozen_banner).to_have_count(0)
+    panel.open()
     before = panel.sim_date.inner_text()
 
     panel.advance(1)
-    home.expect_shown()
     expect(panel.sim_date).not_to_have_text(before)
+    expect(panel.flash()).to_contain_text("微粒贷被冻结")
+    home.open()
     expect(home.frozen_banner).to_contain_text("定期使用微粒贷")
     expect(home.borrow_button).to_be_disabled()
     assert home.account()["status"] == "frozen"
@@ -21,20 +23,19 @@ def test_R2_a_trainer_moves_a_dormant_account_one_day_and_it_freezes(page):
 
 def test_R10_R4_low_balance_at_the_next_due_date_leaves_the_installment_overdue(page):
     seed(page, "low-balance")
-    records = RecordsPage(page).open()
     panel = ControlPanel(page).to_next_due()
-    records.expect_shown()
+    records = RecordsPage(page).open()
     expect(records.loan(1).get_by_test_id("loan-1-installment-1")).to_contain_text("逾期")
-    expect(panel.events).to_contain_text("银行卡余额不足")
     assert records.account()["loans"][0]["status"] == "overdue"
+    expect(panel.open().events).to_contain_text("银行卡余额不足")
 
 
 def test_R3_overdue_past_90_days_is_closed_by_the_system_until_repaid(page):
     seed(page, "overdue")
-    home = WeilidaiHome(page).open()
     panel = ControlPanel(page).advance(91)
-    expect(home.force_closed_banner).to_be_visible()
     expect(panel.status).to_have_text("已被系统关闭")
+    home = WeilidaiHome(page).open()
+    expect(home.force_closed_banner).to_be_visible()
     # The entry, 还款 and 借款记录 stay while the debt is outstanding.
     home.repay().repay_all().confirm("123456")
     home = WeilidaiHome(page).open()
@@ -44,24 +45,30 @@ def test_R3_overdue_past_90_days_is_closed_by_the_system_until_repaid(page):
 
 def test_bad_clock_values_get_a_message_and_change_nothing(page):
     seed(page, "fresh")
-    home = WeilidaiHome(page).open()
     panel = ControlPanel(page)
     before = panel.open().sim_date.inner_text()
     panel.advance("-3")
-    expect(home.flash("error")).to_contain_text("大于 0")
+    expect(panel.flash("error")).to_contain_text("大于 0")
     panel.advance("abc")
-    expect(home.flash("error")).to_contain_text("大于 0")
+    expect(panel.flash("error")).to_contain_text("大于 0")
     panel.advance(99999)
-    expect(home.flash("error")).to_contain_text("3660")
+    expect(panel.flash("error")).to_contain_text("3660")
     expect(panel.open().sim_date).to_have_text(before)
 
 
-def test_presentation_mode_hides_the_panel_and_is_remembered(page):
+def test_presentation_mode_hides_the_panel_keeps_the_clock_and_is_remembered(page):
     seed(page, "fresh")
-    home = WeilidaiHome(page).open()
     panel = ControlPanel(page).toggle_presentation()
+    stage = Stage(page)
     expect(panel.region).to_have_count(0)
-    home.open_settings()
+    expect(stage.strip.get_by_role("button", name="+1 天")).to_be_visible()
+    Stage(page).open()
     expect(panel.region).to_have_count(0)
+    # The phone alone says nothing of the trainer while presenting.
+    home = WeilidaiHome(page).open()
+    expect(page.get_by_role("link", name="培训师工具")).to_have_count(0)
+    Stage(page).open()
     panel.exit_presentation()
-    expect(panel.opener).to_be_visible()
+    expect(panel.region).to_be_visible()
+    home.open()
+    expect(page.get_by_role("link", name="培训师工具")).to_be_visible()

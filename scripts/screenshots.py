@@ -27,11 +27,13 @@ class Screen(NamedTuple):
     path: Optional[str]  # URL path on the app; None: where ``prepare`` left the page
     scenario: Optional[str] = None  # scenario id to seed first, or None for a fresh account
     full_page: bool = False  # True: the whole scrollable page, not just the phone's screen
-    viewport: tuple = (390, 844)  # (width, height); wide ones show the panel beside the phone
+    viewport: tuple = (390, 844)  # (width, height); wide: the phone in its frame
     prepare: Optional[Callable] = None  # page -> None: taps made, as a user would, first
+    scale: float = 1  # device pixels per CSS pixel: a projector's 1080p stage at half size
 
 
 WIDE = (1280, 900)
+PROJECTOR = (1920, 1080)
 
 
 def care_mode(page):
@@ -39,6 +41,24 @@ def care_mode(page):
     from e2e.pages import MeSettingsPage
 
     MeSettingsPage(page).open().set_care_mode(True)
+
+
+def stage_tour(title, taps=0):
+    """On the trainer's stage: a tour started from its panel, ``taps`` steps taken on its
+    phone by the stage's next-step key."""
+    def prepare(page):
+        from e2e.pages import ControlPanel, Stage
+
+        ControlPanel(page).start_tour(title)
+        stage = Stage(page)
+        for number in range(taps):
+            hint = stage.phone.get_by_test_id("tour-hint")
+            hint.wait_for()
+            page.keyboard.press("ArrowRight")
+            page.wait_for_load_state()
+        stage.phone.get_by_test_id("tour-hint").wait_for()
+        page.wait_for_timeout(600)  # the panel's refresh after the phone's page
+    return prepare
 
 
 def tour_step(tour_id, taps):
@@ -157,8 +177,13 @@ SCREENS = [
     Screen("weilidai-closed", "/weilidai", scenario="closed"),
     Screen("weilidai-frozen", "/weilidai", scenario="frozen"),
     Screen("weilidai-force-closed", "/weilidai", scenario="force-closed"),
-    Screen("panel-wide", "/weilidai", scenario="busy", viewport=WIDE),
-    Screen("panel-narrow", "/weilidai#panel", scenario="overdue"),
+    Screen("stage", "/stage", scenario="busy", viewport=PROJECTOR, scale=0.5),
+    Screen("stage-tour", None, scenario="dormant", viewport=PROJECTOR, scale=0.5,
+           prepare=stage_tour("微粒贷为什么被冻结")),
+    Screen("stage-presenting", "/stage?present=1", scenario="repaying", viewport=PROJECTOR,
+           scale=0.5),
+    Screen("stage-narrow", "/stage", scenario="overdue"),
+    Screen("weilidai-wide", "/weilidai", scenario="repaying", viewport=WIDE),
     Screen("tour-step", None, prepare=tour_step("close-weilidai", 3)),
     Screen("tour-refused", None, prepare=tour_step("close-with-debt", 3)),
     Screen("care-weilidai-home", "/weilidai", scenario="repaying", prepare=care_mode),
@@ -195,8 +220,7 @@ def shoot(chromium, base_url, screen, scheme, out_dir):
     context = chromium.new_context(
         base_url=base_url,
         viewport={"width": screen.viewport[0], "height": screen.viewport[1]},
-        device_scale_factor=1,
-        locale="zh-CN",
+        device_scale_factor=screen.scale,
         color_scheme=scheme,
     )
     try:

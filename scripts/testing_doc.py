@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 DOC = ROOT / "docs" / "testing.md"
 COMMAND = "python scripts/testing_doc.py"
-BASE = "base.html"
+BASE = "layouts/phone.html"
+STAGE = ("layouts/stage.html", "panel/_panel.html")
 # Partials that a component draws on every screen (the nav bar draws the practice bar): their
 # test ids are listed once, in a section of their own, not under each screen.
 SHARED = {"practice/_bar.html": "While a practice runs"}
@@ -331,15 +332,26 @@ def every_screen(templates):
     return ["screen-{screen id}"] + collector.found
 
 
+def the_stage(templates):
+    """The test ids of the trainer's stage: its frame and its panel."""
+    collector = Collector(templates)
+    for name in STAGE:
+        collector.walk_all(templates.trees[name].body, name, {}, 0)
+    return collector.found
+
+
 def testid_section(templates=None):
     templates = templates or Templates()
-    lines = ["#### On every screen (`templates/base.html`)", "",
+    lines = [f"#### On every screen (`templates/{BASE}`)", "",
              ", ".join(f"`{testid}`" for testid in every_screen(templates)), ""]
     for shared, heading in SHARED.items():
         collector = Collector(templates)
         collector.walk_all(templates.trees[shared].body, shared, {}, 0)
         lines += [f"#### {heading} (`templates/{shared}`)", "",
                   ", ".join(f"`{testid}`" for testid in collector.found), ""]
+    lines += ["#### The trainer's stage, `/stage` (`templates/layouts/stage.html`, "
+              "`templates/panel/`): not on any screen of the phone", "",
+              ", ".join(f"`{testid}`" for testid in the_stage(templates)), ""]
     for screen_id, name, testids in screens(templates):
         lines += [f"#### `{screen_id}` (`templates/{name}`)", ""]
         lines += [", ".join(f"`{testid}`" for testid in testids) or "(none of its own)", ""]

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, g
+from flask import Flask, g, url_for
 
 from webapp import config as settings
 from webapp import i18n, security, views
@@ -70,8 +70,14 @@ def register_blueprints(app):
     csrf.exempt(app.blueprints["api"])
 
 
+def asset(path):
+    """The URL of a static file (``css/phone.css``)."""
+    return url_for("static", filename=path)
+
+
 def register_template_helpers(app):
     app.add_template_filter(yuan)
+    app.add_template_global(asset)
     app.add_template_global(card_name, "card_label")
     app.add_template_global(event_text)
 

@@ -21,6 +21,8 @@ from webapp.messages import error_message
 CODES = {
     "invalid_json": (400, _l("请求内容不是有效的 JSON")),
     "invalid_body": (400, None),  # the words say which field and why: INVALID_BODY
+    "invalid_idempotency_key": (400, _l("Idempotency-Key 须为 1 到 64 个字母、数字或 -_.: 字符")),
+    "idempotency_key_reused": (422, _l("这个 Idempotency-Key 已用于另一个请求")),
     "not_found": (404, _l("没有这个接口")),
     "unknown_scenario": (404, _l("没有这个场景：%(name)s")),
     "api_disabled": (404, _l("测试接口已关闭")),

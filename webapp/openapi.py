@@ -161,6 +161,10 @@ MEANINGS = {
     "store_busy": "every save lost a race with another request on the same account; "
                   "nothing was changed (retry)",
     "store_unavailable": "the account store is unreachable; nothing was changed",
+    "invalid_idempotency_key": "the Idempotency-Key header is not 1 to 64 of A-Z a-z 0-9 "
+                               "and -_.:",
+    "idempotency_key_reused": "this Idempotency-Key was sent before with another request "
+                              "(another endpoint or body); nothing was done",
     ClockOutOfRange.code: f"the clock moves 1 to {Policy().max_advance_days} days at a time "
                           "(detail.max_days)",
     PastLastDate.code: f"the clock stops at {LAST_SIM_DATE} (detail.last_date)",
@@ -190,15 +194,35 @@ def _errors(*codes):
     return responses
 
 
-def _post(summary, request, response, description, errors=()):
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "schema": {"type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,64}$"},
+    "description": "Any string of yours naming this request: sent again with the same key "
+                   "and the same body (a retry, a replay, several at once), the request does "
+                   "nothing new and answers 200 with the account as it is now and the header "
+                   "Idempotency-Replayed: true. The account that the first request left "
+                   "remembers the key (its last 64), so a key outlives no reset it did not "
+                   "make. The same key with another endpoint or body: 422."}
+REPLAYED = {"Idempotency-Replayed": {
+    "description": "true when the request was sent before with its Idempotency-Key and did "
+                   "nothing this time", "schema": {"const": "true"}}}
+
+
+def _post(summary, request, response, description, errors=(), idempotent=False):
+    ok = _json(_ref(response), f"the {response.lower()} after the change")
     operation = {
         "summary": summary,
         "description": description,
         "requestBody": {"required": True,
                         "content": {"application/json": {"schema": _ref(request)}}},
-        "responses": {"200": _json(_ref(response), f"the {response.lower()} after the change"),
+        "responses": {"200": {**ok, "headers": REPLAYED} if idempotent else ok,
                       **_errors(*BODY, *errors)},
     }
+    if idempotent:
+        operation["parameters"] = [IDEMPOTENCY_KEY]
+        operation["responses"] = {
+            **operation["responses"],
+            **_errors(*BODY, *errors, "invalid_idempotency_key", "idempotency_key_reused")}
     return {"post": operation}
 
 
@@ -225,15 +249,17 @@ DOCUMENT = {
         "/api/scenario": _post(
             "Seed a scenario", "ScenarioRequest", "Account",
             "Replace the session's account with a new one in the named starting state.",
-            errors=("unknown_scenario",)),
+            errors=("unknown_scenario",), idempotent=True),
         "/api/reset": _post(
             "Reset the account", "Empty", "Account",
-            "Replace the session's account with the default scenario (fresh). The knobs stay."),
+            "Replace the session's account with the default scenario (fresh). The knobs stay.",
+            idempotent=True),
         "/api/clock": _post(
             "Move the simulated date", "ClockRequest", "Account",
             "Move the account's date forward by days, to the next due date, or to a date; "
             "due installments, freezing (R2) and the system's close (R3) happen on the way.",
-            errors=("account_expired", ClockOutOfRange.code, PastLastDate.code, NoDueDate.code)),
+            errors=("account_expired", ClockOutOfRange.code, PastLastDate.code, NoDueDate.code),
+            idempotent=True),
         "/api/knobs": {
             "get": {
                 "summary": "Read the difficulty knobs",

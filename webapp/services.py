@@ -84,10 +84,10 @@ def start_scenario(store, key, policy, scenario_id, once=None):
     the new one, so the same form or key sent again finds it there."""
     for _ in range(SAVE_ATTEMPTS):
         current, version = store.load(key)
-        if once is not None:
-            if current is None:
-                raise StaleForm()
+        if once is not None and current is not None:
             _check_once(current, once)
+        elif once is not None and once.account is not None:
+            raise StaleForm()  # a form drawn for an account that is gone
         account = scenarios.build(scenario_id, policy)
         if once is not None:
             account.remember(once.token, once.kind, scenario_id)

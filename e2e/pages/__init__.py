@@ -20,7 +20,7 @@ from e2e.pages.classes import (
     ClassDashboard, ClassEndedPage, ClassJoinedPage, ClassProjectorPage, ClassUnknownPage,
     JoinPage, NewClassPage, TrainerOnlyPage,
 )
-from e2e.pages.panel import ControlPanel
+from e2e.pages.panel import ControlPanel, Stage
 from e2e.pages.practice import (
     PracticeBar, PracticeDonePage, PracticeListPage, PracticeResultsPage, PracticeStartPage,
 )
@@ -47,7 +47,7 @@ __all__ = [
     "PracticeDonePage", "PracticeListPage", "PracticeResultsPage", "PracticeStartPage",
     "RecordsPage", "RepayConfirmPage", "RepayPage", "RepayResultPage",
     "RepaymentSettingsPage", "ScenarioStartPage", "ScenariosPage", "Screen", "ServicesPage",
-    "SettingsPage", "TrainerOnlyPage",
+    "SettingsPage", "Stage", "TrainerOnlyPage",
     "SystemBusyPage", "TourDonePage", "TourGuide", "TourGuidePage", "TourStartPage", "ToursPage",
     "WeChatHome",
     "WeilidaiHome", "account", "knobs", "seed", "set_knobs",

@@ -1,9 +1,49 @@
-"""The trainer's control panel: beside the phone on a wide screen, behind a button on a phone.
+"""The trainer's stage (/stage): the phone, an iframe of the phone's own pages, beside the
+control panel. A phone screen has none of the panel: a test of the product sees only the
+product.
 
-Every control is a form that posts and comes back to the same screen; each method waits for
-that page to load, so the next one never acts on the page that is going away."""
+``ControlPanel(page)`` goes to the stage when the page is not on it, and every control is a
+form that posts and comes back to the stage; each method waits for that, so the next one
+never acts on the page that is going away. To look at the phone afterwards, open its screen
+(``WeilidaiHome(page).open()``), or look into the stage's phone (``Stage(page).phone``)."""
+
+import re
 
 from playwright.sync_api import Page, expect
+
+STAGE = re.compile(r"/stage(\?.*)?$")
+
+
+class Stage:
+    path = "/stage"
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.main = page.get_by_test_id("screen-stage")
+
+    def open(self, query=""):
+        self.page.goto(self.path + query)
+        expect(self.main).to_be_visible()
+        return self
+
+    @property
+    def frame(self):
+        """The phone's <iframe> element on the stage."""
+        return self.page.get_by_test_id("stage-phone")
+
+    @property
+    def phone(self):
+        """The phone, to look into: a FrameLocator (get_by_role, get_by_test_id, ...)."""
+        return self.page.frame_locator('[data-testid="stage-phone"]')
+
+    @property
+    def strip(self):
+        """演示模式's strip under the phone: the clock and the way out."""
+        return self.page.get_by_test_id("stage-strip")
+
+    @property
+    def shortcuts(self):
+        return self.page.get_by_role("dialog", name="快捷键")
 
 
 class ControlPanel:
@@ -11,20 +51,16 @@ class ControlPanel:
         self.page = page
         self.region = page.get_by_role("complementary", name="控制面板", exact=True)
 
-    @property
-    def opener(self):
-        """The 控制面板 button of a narrow screen (the panel is always shown on a wide one)."""
-        return self.page.get_by_role("link", name="控制面板", exact=True)
-
     def open(self):
-        if not self.region.is_visible():
-            self.opener.click()
+        if not STAGE.search(self.page.url):
+            Stage(self.page).open()
         expect(self.region).to_be_visible()
         return self
 
     def _submit(self, button):
         with self.page.expect_navigation():
             button.click()
+        expect(Stage(self.page).main).to_be_visible()
         return self
 
     @property
@@ -38,6 +74,10 @@ class ControlPanel:
     @property
     def events(self):
         return self.page.get_by_test_id("panel-events")
+
+    def flash(self, kind="success"):
+        """What the last action did, said in the panel."""
+        return self.region.get_by_test_id(f"flash-{kind}")
 
     def start_scenario(self, title):
         return self._submit(self.open().region.get_by_role("button", name=f"开始场景：{title}"))
@@ -57,14 +97,18 @@ class ControlPanel:
         return self._submit(self.open().region.get_by_role("button", name="到下个还款日"))
 
     def switch_language(self, name):
-        """语言: 中文 or English, each named in itself; the same screen comes back in it."""
+        """语言: 中文 or English, each named in itself; the stage and its phone change."""
         return self._submit(self.open().region.get_by_role("link", name=name, exact=True))
+
+    def start_tour(self, title, autoplay=False):
+        action = "自动播放教程" if autoplay else "开始教程"
+        return self._submit(self.open().region.get_by_role("button", name=f"{action}：{title}"))
 
     def toggle_presentation(self):
         return self._submit(self.open().region.get_by_role("button", name="演示模式"))
 
     def exit_presentation(self):
-        return self._submit(self.page.get_by_role("link", name="退出演示模式"))
+        return self._submit(Stage(self.page).strip.get_by_role("button", name="退出演示模式"))
 
     @property
     def knobs(self):

@@ -174,7 +174,7 @@ class Browser:
     cookie_name = "session"
 
     def __init__(self):
-        first = self._send("GET", "/weilidai")
+        first = self._send("GET", "/stage")  # a page with forms: the CSRF token
         assert first.status == 200, first.status
         self.cookie = self._session_cookie(first)
         self.token = VALUE.search(CSRF_FIELD.search(first.text).group()).group(1)

@@ -32,8 +32,8 @@ class Visitor(HttpBrowser):
         return response
 
     def form_token(self):
-        # From a page of practice's own, which is no step of the trainee's.
-        page = self.send("GET", "/practice/results")
+        # From a page of practice's own with a form (an exercise's), no step of the trainee's.
+        page = self.send("GET", "/practice/close-weilidai")
         assert page.status == 200, page.status
         return VALUE.search(ONCE_FIELD.search(page.text).group()).group(1)
 

@@ -73,7 +73,7 @@ def rule_urls(draw, rules):
         if match.group(1) == "int":
             return draw(st.one_of(st.integers(-5, 10**25).map(str), odd_text.map(path_part)))
         if match.group(1) == "path":
-            return draw(st.sampled_from(["css/app.css", "js/app.js", "../pyproject.toml",
+            return draw(st.sampled_from(["css/phone.css", "js/app.js", "../pyproject.toml",
                                          "%2e%2e/%2e%2e/etc/passwd", "nope"]))
         return draw(st.one_of(st.sampled_from(list(SCENARIOS)), odd_text.map(path_part)))
 

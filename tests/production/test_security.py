@@ -24,7 +24,7 @@ def visitor(app):
 
 def sample_url(rule):
     """A URL for ``rule`` with plausible values for its parts."""
-    values = {"int": "1", "path": "css/app.css"}
+    values = {"int": "1", "path": "css/phone.css"}
     return re.sub(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>",
                   lambda m: values.get(m.group(1), "fresh"), rule.rule)
 
@@ -43,7 +43,7 @@ def get_pages(app):
 def every_kind_of_response(visitor):
     return {
         "page": visitor.request("GET", "/weilidai"),
-        "static file": visitor.request("GET", "/static/css/app.css"),
+        "static file": visitor.request("GET", "/static/css/phone.css"),
         "404 page": visitor.request("GET", "/nowhere"),
         "405 page": visitor.request("DELETE", "/weilidai"),
         "redirect": visitor.post_form("/panel/present", next="/weilidai"),

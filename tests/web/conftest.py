@@ -359,6 +359,26 @@ class Weilidai:
         action = form.attrs.get("action") or path
         return Page(self.client.post(action, data=values, follow_redirects=follow))
 
+    # the trainer's stage: its panel, and its phone (an iframe)
+
+    def stage(self):
+        return self.get("/stage")
+
+    def press(self, testid, fields=None, follow=True):
+        """Use a control of the stage's panel (its form, or the form of its button), as the
+        trainer does from the stage; it comes back to the stage."""
+        return self.submit("/stage", testid, fields, follow=follow)
+
+    def in_phone(self, path, follow=True):
+        """Open ``path`` in the stage's phone, as its iframe does (the stage remembers it)."""
+        return Page(self.client.get(path, headers={"Sec-Fetch-Dest": "iframe"},
+                                    follow_redirects=follow))
+
+    def phone(self):
+        """What the stage's phone shows now: the stage's iframe, loaded."""
+        src = self.stage().testid("stage-phone").attrs["src"]
+        return self.in_phone(src)
+
     # the JSON API
 
     def scenario(self, name):

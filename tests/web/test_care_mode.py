@@ -1,5 +1,5 @@
 """关怀模式 (care mode): 我 → 设置 and the panel turn it on and off for the session; every page
-then carries ``<html class="care">``, which switches static/css/app.css to its large tokens."""
+then carries ``<html class="care">``, which switches static/css/phone.css to its large tokens."""
 
 import pytest
 
@@ -34,16 +34,16 @@ def test_turning_care_mode_on_is_remembered_for_the_session_and_off_again(weilid
     assert "care" not in html_classes(weilidai.get("/weilidai"))
 
 
-def test_the_panel_toggles_care_mode_and_comes_back_to_the_page(weilidai):
-    page = weilidai.get("/weilidai/records")
-    toggle = page.testid("panel-care")
-    assert toggle.attrs["aria-pressed"] == "false"
-    page = weilidai.submit(page, "panel-care", follow=True)
-    assert page.path == "/weilidai/records"
-    assert "care" in html_classes(page)
-    assert page.testid("panel-care").attrs["aria-pressed"] == "true"
-    page = weilidai.submit(page, "panel-care", follow=True)
-    assert "care" not in html_classes(page)
+def test_the_panel_toggles_care_mode_for_the_stage_and_its_phone(weilidai):
+    weilidai.in_phone("/weilidai/records")
+    stage = weilidai.stage()
+    assert stage.testid("panel-care").attrs["aria-pressed"] == "false"
+    stage = weilidai.press("panel-care")
+    assert stage.path == "/stage" and "care" in html_classes(stage)
+    assert stage.testid("panel-care").attrs["aria-pressed"] == "true"
+    assert "care" in html_classes(weilidai.phone())
+    stage = weilidai.press("panel-care")
+    assert "care" not in html_classes(stage)
 
 
 @pytest.mark.parametrize("next_", ["https://evil.example/", "//evil.example", "/\\evil"])

@@ -80,9 +80,9 @@ def test_the_panel_explains_a_move_past_the_last_date_and_changes_nothing(weilid
     put_the_clock_at(weilidai, LAST_SIM_DATE - timedelta(days=3))
     before = weilidai.account()
     for days in ("4", "3660"):
-        page = weilidai.submit("/weilidai", "panel-clock-submit", {"days": days}, follow=True)
+        page = weilidai.submit("/stage", "panel-clock-submit", {"days": days}, follow=True)
         assert page.status == 200
         assert page.flashes("error") == [f"模拟日期最晚只能调到 {LAST}"]
         assert weilidai.account() == before
-    weilidai.submit("/weilidai", "panel-clock-submit", {"days": "3"})
+    weilidai.submit("/stage", "panel-clock-submit", {"days": "3"})
     assert sim_date(weilidai) == LAST_SIM_DATE

@@ -22,7 +22,7 @@ def test_R2_R3_every_scenario_starts_from_the_panel_the_start_page_and_the_api(
         make_weilidai, freeze, force):
     weilidai = make_weilidai(**thresholds(freeze, force))
     for scenario_id in SCENARIOS:
-        page = weilidai.submit("/weilidai", "panel-scenario-form", {"scenario": scenario_id},
+        page = weilidai.submit("/stage", "panel-scenario-form", {"scenario": scenario_id},
                                follow=True)
         assert page.status == 200, scenario_id
         assert weilidai.account()["events"][-1]["reason"] == scenario_id
@@ -38,7 +38,7 @@ def test_R2_R3_every_scenario_opens_as_the_default_for_a_first_visit(
     weilidai = make_weilidai(DEFAULT_SCENARIO=scenario_id, **thresholds(freeze, force))
     assert weilidai.get("/weilidai").status == 200
     assert weilidai.account()["events"][-1]["reason"] == scenario_id
-    assert weilidai.submit("/weilidai", "panel-reset", follow=True).status == 200
+    assert weilidai.submit("/stage", "panel-reset", follow=True).status == 200
 
 
 def test_R12_the_faq_names_the_configured_thresholds(make_weilidai):
@@ -65,7 +65,7 @@ def test_a_scenario_description_names_the_configured_thresholds_wherever_it_is_s
     weilidai = make_weilidai(**thresholds(200, 45))
     start = weilidai.get(f"/scenarios/{scenario_id}").testid("scenario-desc").text
     listed = weilidai.get("/scenarios").testid(f"scenario-{scenario_id}").text
-    panel = weilidai.get("/weilidai").testid("panel-scenario-form").text
+    panel = weilidai.stage().testid("panel-scenario-form").text
     for text in (start, listed, panel):
         assert words in text
 

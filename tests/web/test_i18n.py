@@ -348,9 +348,9 @@ def test_every_refusal_and_message_in_english_is_english(weilidai):
         weilidai.submit("/weilidai/borrow", "borrow-form", {"amount": "12.5"}),
         weilidai.submit("/weilidai/borrow", "borrow-form", {"amount": "99999900"}),
         # The panel's messages.
-        weilidai.submit("/weilidai", "panel-scenario-form", {"scenario": "frozen"}, follow=True),
-        weilidai.submit("/weilidai", "panel-clock-submit", {"days": "x"}, follow=True),
-        weilidai.submit("/weilidai", "panel-reset", follow=True),
+        weilidai.submit("/stage", "panel-scenario-form", {"scenario": "frozen"}, follow=True),
+        weilidai.submit("/stage", "panel-clock-submit", {"days": "x"}, follow=True),
+        weilidai.submit("/stage", "panel-reset", follow=True),
     ]
     assert pages[1].flashes("error") == ["Wrong payment password: 2 more tries"]
     assert pages[4].flashes("success") == ["Switched to scenario: Frozen"]
@@ -440,10 +440,10 @@ def test_an_unknown_lang_changes_nothing(weilidai, value):
     assert page.status == 200 and page.root.find("html").attrs["lang"] == "zh-CN"
 
 
-def test_the_panel_switches_language_on_the_same_page_with_its_query(weilidai):
+def test_the_panel_switches_the_stage_and_its_phone_to_a_language(weilidai):
     path = "/weilidai/borrow/confirm?amount=1000&term=3&card=cmb&auto_repay=1"
-    page = weilidai.get(path)
-    switch = page.testid("panel-language")
+    weilidai.in_phone(path)
+    switch = weilidai.stage().testid("panel-language")
     links = {link.attrs["data-testid"]: link for link in switch.find_all("a")}
     assert set(links) == {"panel-lang-zh", "panel-lang-en"}
     assert links["panel-lang-zh"].attrs["aria-current"] == "true"
@@ -452,15 +452,17 @@ def test_the_panel_switches_language_on_the_same_page_with_its_query(weilidai):
     assert (links["panel-lang-zh"].attrs["lang"], links["panel-lang-zh"].text) == ("zh-CN", "中文")
 
     english = weilidai.get(links["panel-lang-en"].attrs["href"])
-    assert english.path == "/weilidai/borrow/confirm" and english.screen == "borrow-confirm"
-    assert english.testid("summary-term-value").text == "3 months"
+    assert english.path == "/stage" and english.testid("panel").find("h2").text == "Control panel"
+    phone = weilidai.phone()
+    assert phone.path == "/weilidai/borrow/confirm" and phone.screen == "borrow-confirm"
+    assert phone.testid("summary-term-value").text == "3 months"
     links = {link.attrs["data-testid"]: link
              for link in english.testid("panel-language").find_all("a")}
     assert links["panel-lang-en"].attrs["aria-current"] == "true"
     assert links["panel-lang-zh"].attrs["href"].count("lang=") == 1
 
-    chinese = weilidai.get(links["panel-lang-zh"].attrs["href"])
-    assert chinese.testid("summary-term-value").text == "3 个月"
+    weilidai.get(links["panel-lang-zh"].attrs["href"])
+    assert weilidai.phone().testid("summary-term-value").text == "3 个月"
 
 
 def test_a_page_never_shows_the_language_of_whatever_ran_before_it(app, client):

@@ -407,3 +407,58 @@ def test_a_chunked_body_over_the_limit_is_413_from_a_real_server():
         response = connection.getresponse()
         assert response.status == 413
         assert json.loads(response.read())["error"] == "body_too_large"
+
+
+# -- Idempotency-Key (issue 11, item 1: every action happens once, over the API too) ---------
+
+@pytest.mark.parametrize("path, body", [
+    ("/api/clock", {"days": 30}), ("/api/scenario", {"name": "repaying"}), ("/api/reset", {}),
+])
+def test_a_request_sent_again_with_its_idempotency_key_does_nothing_new(weilidai, path, body):
+    weilidai.scenario("busy")
+    first = weilidai.client.post(path, json=body, headers={"Idempotency-Key": "k-1"})
+    assert first.status_code == 200 and "Idempotency-Replayed" not in first.headers
+    weilidai.clock(days=1)  # something else happens in between
+    before = weilidai.account()
+    again = weilidai.client.post(path, json=body, headers={"Idempotency-Key": "k-1"})
+    assert again.status_code == 200 and again.headers["Idempotency-Replayed"] == "true"
+    assert again.json == before == weilidai.account()
+
+
+def test_without_a_key_every_request_acts(weilidai):
+    for _ in range(2):
+        weilidai.client.post("/api/clock", json={"days": 1})
+    assert weilidai.account()["sim_date"] == "2026-06-03"
+
+
+def test_parallel_requests_with_one_key_act_once(weilidai):
+    from concurrent.futures import ThreadPoolExecutor
+
+    app, name = weilidai.app, weilidai.app.config["SESSION_COOKIE_NAME"]
+    weilidai.account()
+    cookie = weilidai.client.get_cookie(name).value
+
+    def post(_):
+        client = app.test_client()
+        client.set_cookie(name, cookie)
+        return client.post("/api/clock", json={"days": 5},
+                           headers={"Idempotency-Key": "same"}).status_code
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(post, range(4))) == [200] * 4
+    assert weilidai.account()["sim_date"] == "2026-06-06"
+
+
+def test_a_key_sent_with_another_request_is_refused(weilidai):
+    weilidai.client.post("/api/clock", json={"days": 1}, headers={"Idempotency-Key": "k"})
+    other = weilidai.client.post("/api/clock", json={"days": 2}, headers={"Idempotency-Key": "k"})
+    assert other.status_code == 422 and other.json["error"] == "idempotency_key_reused"
+    assert weilidai.account()["sim_date"] == "2026-06-02"
+
+
+@pytest.mark.parametrize("key", ["", "a" * 65, "no spaces", "中文"])
+def test_a_malformed_key_is_refused(weilidai, key):
+    response = weilidai.client.post("/api/clock", json={"days": 1},
+                                    headers={"Idempotency-Key": key})
+    assert response.status_code == 400 and response.json["error"] == "invalid_idempotency_key"
+    assert weilidai.account()["sim_date"] == "2026-06-01"

@@ -72,18 +72,18 @@ def test_the_knobs_belong_to_the_session_not_to_the_account(weilidai):
 
 def test_the_panel_saves_the_knobs_and_turns_them_all_off(weilidai, sleeps, monkeypatch):
     monkeypatch.setattr(knobs.random, "random", lambda: 0.99)  # no 系统繁忙 in the way
-    page = weilidai.submit("/weilidai/settings", "panel-knobs-save", {
+    page = weilidai.submit("/stage", "panel-knobs-save", {
         "knobs-latency_ms": "300", "knobs-latency_random": "y", "knobs-spinner": "y",
         "knobs-failure_rate": "25", "knobs-layout_shift": "y"}, follow=True)
-    assert page.path == "/weilidai/settings"
+    assert page.path == "/stage"
     assert page.flashes("success") == ["测试难度已保存"]
     assert get_knobs(weilidai) == {"latency_ms": 300, "latency_random": True, "spinner": True,
                                    "failure_rate": 25, "layout_shift": True}
-    shown = weilidai.get("/scenarios")  # the panel shows what is set
+    shown = weilidai.stage()  # the panel shows what is set
     assert shown.testid("knob-latency-ms").attrs["value"] == "300"
     assert "checked" in shown.testid("knob-layout-shift").attrs
 
-    page = weilidai.submit("/scenarios", "panel-knobs-off", {"knobs-off": "y"}, follow=True)
+    page = weilidai.submit("/stage", "panel-knobs-off", {"knobs-off": "y"}, follow=True)
     assert page.flashes("success") == ["测试难度已全部关闭"]
     assert get_knobs(weilidai) == ALL_OFF
 
@@ -94,8 +94,8 @@ def test_the_panel_saves_the_knobs_and_turns_them_all_off(weilidai, sleeps, monk
 ])
 def test_a_bad_panel_value_is_explained_and_changes_nothing(weilidai, field, value):
     set_knobs(weilidai, spinner=True)
-    page = weilidai.submit("/scenarios", "panel-knobs-save", {field: value}, follow=True)
-    assert page.path == "/scenarios" and page.flashes("error")
+    page = weilidai.submit("/stage", "panel-knobs-save", {field: value}, follow=True)
+    assert page.path == "/stage" and page.flashes("error")
     assert get_knobs(weilidai) == {**ALL_OFF, "spinner": True}
 
 
@@ -105,7 +105,7 @@ def test_latency_waits_the_fixed_time_on_phone_pages_and_actions_only(weilidai, 
     weilidai.submit("/weilidai/settings/repayment", "auto-repay-form", {"auto_repay": None})
     assert sleeps == [0.6, 0.6, 0.6]  # the home, the settings page and the switch's POST
     weilidai.get("/scenarios")
-    weilidai.client.get("/static/css/app.css").close()
+    weilidai.client.get("/static/css/phone.css").close()
     weilidai.client.get("/api/account")
     assert len(sleeps) == 3
 
@@ -143,7 +143,7 @@ def test_failure_never_refuses_an_action_and_keeps_its_message_for_the_retry(wei
     assert result.status == 200 and result.flashes("success")
 
 
-@pytest.mark.parametrize("path", ["/scenarios", "/scenarios/fresh", "/static/css/app.css",
+@pytest.mark.parametrize("path", ["/scenarios", "/scenarios/fresh", "/static/css/phone.css",
                                   "/api/account", "/api/knobs"])
 def test_failure_spares_the_setup_pages_the_api_and_static_files(weilidai, path):
     set_knobs(weilidai, failure_rate=100)
@@ -174,8 +174,8 @@ def test_spinner_shows_the_loading_page_between_an_action_and_its_result(weilida
 
 def test_spinner_leaves_the_panel_alone_and_the_loading_page_goes_nowhere_else(weilidai):
     set_knobs(weilidai, spinner=True)
-    moved = weilidai.submit("/weilidai", "panel-clock-1")
-    assert moved.location == "/weilidai"
+    moved = weilidai.submit("/stage", "panel-clock-1")
+    assert moved.location == "/stage"
     for target in ("https://evil.example/", "//evil.example", "javascript:alert(1)"):
         page = weilidai.client.get("/loading", query_string={"next": target})
         assert page.headers["Refresh"] == "1; url=/weilidai", target

@@ -121,6 +121,21 @@ class WebLayer(RuleBasedStateMachine):
         assert page.status != 404, f"the link {href} leads nowhere"
         self.note_account()
 
+    @rule(tab=st.sampled_from("AB"))
+    def open_the_stage(self, tab):
+        """The trainer's stage: its panel's forms are every panel action."""
+        page = self.show(tab, self.client.get("/stage", follow_redirects=True), "/stage")
+        assert page.status == 200
+
+    @rule(tab=st.sampled_from("AB"))
+    def look_at_the_stages_phone(self, tab):
+        """The page the stage's phone shows, loaded as its iframe loads it."""
+        stage = Page(self.client.get("/stage"))
+        src = stage.testid("stage-phone").attrs["src"]
+        page = self.show(tab, self.client.get(src, headers={"Sec-Fetch-Dest": "iframe"},
+                                              follow_redirects=True), src)
+        assert page.status != 404, f"the stage's phone is on {src}, which leads nowhere"
+
     @rule(tab=st.sampled_from("AB"), data=st.data())
     def go_back(self, tab, data):
         history = self.tabs[tab][:-1]
@@ -224,6 +239,10 @@ class WebLayer(RuleBasedStateMachine):
 
 def the_amounts_are_the_accounts(page, account):
     """The figures a page shows, as it is shown, are the account's."""
+    if page.root.find("main") is None:
+        return
+    if page.has("panel-sim-date"):
+        assert page.testid("panel-sim-date").text == account["sim_date"]
     if page.has("available-value"):
         assert page.testid("available-value").text == yuan(account["available"]), page.path
     if page.screen == "repay" and page.has("outstanding"):

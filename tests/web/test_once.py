@@ -108,14 +108,14 @@ def test_a_wrong_password_sent_again_counts_one_try(weilidai):
 
 def test_a_clock_move_sent_twice_moves_the_clock_once(weilidai):
     before = weilidai.account()["sim_date"]
-    action, values = drawn(weilidai, "/weilidai", "panel-clock-30")
+    action, values = drawn(weilidai, "/stage", "panel-clock-30")
     send(weilidai, action, values)
     send(weilidai, action, values)
     assert weilidai.account()["sim_date"] == "2026-07-01" != before
 
 
 def test_a_scenario_button_sent_again_does_not_throw_away_what_was_done_since(weilidai):
-    action, values = drawn(weilidai, "/weilidai", "panel-scenario-form", scenario="repaying")
+    action, values = drawn(weilidai, "/stage", "panel-scenario-form", scenario="repaying")
     send(weilidai, action, values)
     weilidai.repay_all()
     replay = send(weilidai, action, values)
@@ -149,7 +149,7 @@ def test_a_form_without_its_token_acts_on_nothing(weilidai):
 
 @pytest.mark.parametrize("form_testid, path, first, then, key", [
     ("care-form", "/me/settings", {"care": "y"}, {"care": None}, "care"),
-    ("panel-knobs-save", "/weilidai", {"knobs-spinner": "y"}, {"knobs-spinner": None}, "knobs"),
+    ("panel-knobs-save", "/stage", {"knobs-spinner": "y"}, {"knobs-spinner": None}, "knobs"),
 ])
 def test_a_setting_of_the_sessions_own_sent_again_is_not_applied_again(
         weilidai, form_testid, path, first, then, key):

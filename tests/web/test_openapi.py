@@ -244,6 +244,11 @@ def provoke(code, path, method):
     elif code == "past_last_date":
         put_the_clock_at(Weilidai(client), LAST_SIM_DATE)
         body = {"json": {"days": 1}}
+    elif code in ("invalid_idempotency_key", "idempotency_key_reused"):
+        valid = {"/api/clock": {"days": 2}, "/api/scenario": {"name": "busy"}}.get(path, {})
+        key = "no spaces allowed" if code == "invalid_idempotency_key" else "used"
+        client.post("/api/clock", json={"days": 1}, headers={"Idempotency-Key": "used"})
+        body = {"json": valid, "headers": {"Idempotency-Key": key}}
     else:
         body = {
             "invalid_json": {"data": "{", "content_type": "application/json"},

@@ -6,22 +6,24 @@ import pytest
 
 @pytest.mark.parametrize("action", ["panel-reset", "panel-scenario-busy"])
 @pytest.mark.parametrize("result", ["borrowed", "repaid"])
-def test_a_panel_action_on_a_result_page_lands_on_the_weilidai_home(weilidai, action, result):
+def test_a_panel_action_while_the_phone_shows_a_result_page_lands_it_on_the_weilidai_home(
+        weilidai, action, result):
     if result == "borrowed":
         page = weilidai.borrow()
     else:
         weilidai.scenario("repaying")
         page = weilidai.repay_all()
     assert page.screen == result
+    assert weilidai.in_phone(page.path).screen == result  # the stage's phone shows it
     if action == "panel-reset":
-        landed = weilidai.submit(page, "panel-reset", follow=True)
+        stage = weilidai.press("panel-reset")
         said = "演示账户已重置"
     else:
-        landed = weilidai.submit(page, "panel-scenario-form", {"scenario": "busy"},
-                                 follow=True)
+        stage = weilidai.press("panel-scenario-form", {"scenario": "busy"})
         said = "已切换到场景：多笔借款"
+    assert stage.status == 200 and said in stage.flashes("success")
+    landed = weilidai.phone()
     assert landed.status == 200 and landed.screen == "weilidai-home"
-    assert said in landed.flashes("success")
 
 
 def test_a_result_page_of_a_record_that_is_gone_goes_to_the_home(weilidai):

@@ -60,7 +60,7 @@ def test_a_configured_lock_lasts_as_many_simulated_days(make_weilidai):
 def test_the_panel_lifts_the_lock_without_losing_the_scenario(weilidai):
     lock(weilidai, "repaying")
     before = weilidai.account()
-    page = weilidai.get("/weilidai")
+    page = weilidai.stage()
     assert "已锁定" in page.testid("panel-password-state").text
     unlocked = weilidai.submit(page, "panel-unlock", follow=True)
     assert unlocked.flashes("success") == ["支付密码已解除锁定，可以再试 3 次"]

@@ -145,9 +145,9 @@ def test_a_start_sent_twice_starts_one_attempt(weilidai):
 
 def test_another_account_ends_the_attempt_as_abandoned_and_says_so(weilidai):
     start(weilidai, "close-weilidai")
-    page = weilidai.submit("/me", "panel-scenario-form", {"scenario": "busy"}, follow=True)
-    assert any("练习“关闭微粒贷”已结束" in text for text in page.flashes("info"))
-    assert not page.has("practice-bar")
+    stage = weilidai.press("panel-scenario-form", {"scenario": "busy"})
+    assert any("练习“关闭微粒贷”已结束" in text for text in stage.flashes("info"))
+    assert not weilidai.phone().has("practice-bar")
     result, _ = done(weilidai)
     assert result.testid("practice-result-title").text == "中断：演示账户已更换"
 
@@ -231,3 +231,4 @@ def test_a_practice_in_english_shows_no_chinese(weilidai):
     for page in pages:
         assert page.status == 200, page.path
         assert chinese_in(page) == [], page.path
+

@@ -85,8 +85,8 @@ def pick_a_scenario_in_the_panel(weilidai, page):
     ("/weilidai/repay/confirm?target=1-2", repay_next_installment),
     # a refusal that counts a wrong try is saved too, and loses the same way
     ("/weilidai/repay/confirm?target=all", repay_with_a_wrong_password),
-    ("/weilidai", move_the_clock_in_the_panel),
-    ("/weilidai", pick_a_scenario_in_the_panel),
+    ("/stage", move_the_clock_in_the_panel),
+    ("/stage", pick_a_scenario_in_the_panel),
 ], ids=lambda value: getattr(value, "__name__", None))
 def test_a_form_whose_every_save_conflicts_answers_503_retry_and_changes_nothing(
         weilidai, store, path, act):

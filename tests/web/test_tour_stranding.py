@@ -26,18 +26,19 @@ def to_the_close_dialog(weilidai):
 @pytest.mark.parametrize("replace", ["panel-scenario", "panel-reset", "api-scenario",
                                      "api-reset"])
 def test_replacing_the_account_ends_the_tour_with_a_message(weilidai, replace):
-    page = to_the_close_dialog(weilidai)
+    to_the_close_dialog(weilidai)
     if replace == "panel-scenario":
-        weilidai.submit(page, "panel-scenario-form", {"scenario": "busy"})
+        shown = weilidai.press("panel-scenario-form", {"scenario": "busy"})
     elif replace == "panel-reset":
-        weilidai.submit(page, "panel-reset")
-    elif replace == "api-scenario":
-        weilidai.scenario("busy")
+        shown = weilidai.press("panel-reset")
     else:
-        assert weilidai.client.post("/api/reset", json={}).status_code == 200
-    shown = weilidai.get("/weilidai/manage/close")
-    assert not shown.has("tour-bar")
+        if replace == "api-scenario":
+            weilidai.scenario("busy")
+        else:
+            assert weilidai.client.post("/api/reset", json={}).status_code == 200
+        shown = weilidai.get("/weilidai/manage/close")
     assert any("教程“有借款时关闭微粒贷”已结束" in text for text in shown.flashes("info"))
+    assert not weilidai.get("/weilidai/manage/close").has("tour-bar")
     assert "tour" not in weilidai.session()
 
 
@@ -51,12 +52,12 @@ def test_an_expired_account_ends_its_tour(make_weilidai):
 
 
 def test_the_trainer_starting_the_tours_own_scenario_restarts_it_at_step_1(weilidai):
-    page = to_the_close_dialog(weilidai)
-    restarted = weilidai.submit(page, "panel-scenario-form", {"scenario": "repaying"},
-                                follow=True)
-    assert restarted.path == "/weilidai"
+    to_the_close_dialog(weilidai)
+    stage = weilidai.press("panel-scenario-form", {"scenario": "repaying"})
+    assert any("从第 1 步重新开始" in text for text in stage.flashes("info"))
+    assert stage.testid("stage-phone").attrs["src"] == "/weilidai"
+    restarted = weilidai.phone()
     assert "第 1/12 步" in restarted.testid("tour-hint").text
-    assert any("从第 1 步重新开始" in text for text in restarted.flashes("info"))
 
 
 def test_back_along_the_route_steps_the_tour_back_and_is_no_wrong_tap(weilidai):

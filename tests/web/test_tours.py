@@ -162,8 +162,12 @@ def test_only_a_read_step_moves_on_by_its_button(weilidai):
 
 def test_the_clock_step_is_done_when_the_account_freezes(weilidai):
     page = start(weilidai, "why-frozen")
-    assert page.has("tour-open-panel")  # the step is in the panel: the bar says where
-    assert "is-tour-target" in page.testid("panel-open").classes()
+    # The step is the trainer's clock: the bar draws it on the phone, and so rings it.
+    assert page.testid("tour-bar").find(data_testid="panel-clock-1") is not None
+    # On the stage, the panel's own button is ringed too, with the step's hint.
+    stage = weilidai.stage()
+    assert "is-tour-target" in stage.testid("panel-clock-1").classes()
+    assert stage.testid("panel-tour-hint").text == str(TOURS["why-frozen"].steps[0].hint)
     page = weilidai.submit(page, "panel-clock-1", follow=True)
     assert weilidai.account()["status"] == "frozen"
     assert ringed_ids(page) == ["banner-frozen"]
@@ -232,7 +236,7 @@ def test_autoplay_names_the_next_tap_on_each_page_until_the_panel_stops_it(weili
     assert bar.attrs["data-tour-tap"] == "tab-me"
     assert int(bar.attrs["data-tour-autoplay"]) > 0
     assert page.root.find("script", src="/static/js/tour-autoplay.js") is not None
-    assert page.testid("panel-autoplay-stop") is not None
+    assert page.has("tour-autoplay-stop") and weilidai.stage().has("panel-autoplay-stop")
 
     for _ in range(7):
         page = tap(weilidai, page, ringed(page)[0])
@@ -246,7 +250,7 @@ def test_autoplay_names_the_next_tap_on_each_page_until_the_panel_stops_it(weili
     again = weilidai.submit(done, "tour-restart", follow=True)  # it loops, still playing
     assert again.testid("tour-bar").attrs["data-tour-tap"] == "tab-me"
 
-    stopped = weilidai.submit(again, "panel-autoplay-stop", follow=True)
+    stopped = weilidai.submit(again, "tour-autoplay-stop", follow=True)
     assert stopped.path == "/"
     assert "data-tour-autoplay" not in stopped.testid("tour-bar").attrs
     assert stopped.root.find("script", src="/static/js/tour-autoplay.js") is None
@@ -254,14 +258,24 @@ def test_autoplay_names_the_next_tap_on_each_page_until_the_panel_stops_it(weili
 
 
 def test_the_panel_and_the_faq_start_every_tour(weilidai):
-    panel = weilidai.get("/weilidai")
+    panel = weilidai.stage()
     faq = weilidai.get("/weilidai/faq")
     for tour_id in TOURS:
         assert panel.has(f"panel-tour-{tour_id}") and panel.has(f"panel-autoplay-{tour_id}")
         assert faq.testid(f"faq-tour-{tour_id}").attrs["href"] == f"/tours/{tour_id}"
-    page = weilidai.submit(panel, "panel-tour-why-frozen", follow=True)
+    stage = weilidai.submit(panel, "panel-tour-why-frozen", follow=True)
+    assert stage.path == "/stage" and stage.testid("stage-phone").attrs["src"] == "/weilidai"
+    assert "第 1/4 步" in stage.testid("panel-tour-status").text
+    page = weilidai.phone()
     assert page.screen == "weilidai-home" and page.has("tour-bar")
     assert weilidai.account()["status"] == "active"
+
+
+def test_the_panel_stops_autoplay_from_the_stage(weilidai):
+    start(weilidai, "close-weilidai", autoplay=True)
+    stage = weilidai.press("panel-autoplay-stop")
+    assert stage.flashes("info") == ["已停止自动播放"]
+    assert "data-tour-autoplay" not in weilidai.get("/").testid("tour-bar").attrs
 
 
 def test_the_tours_page_links_each_tours_shareable_start_page(weilidai):

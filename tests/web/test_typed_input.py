@@ -142,7 +142,7 @@ def test_a_wrong_password_in_full_width_digits_counts_as_the_wrong_password_it_i
 ])
 def test_the_day_count_however_typed_moves_the_clock(weilidai, days, moved):
     today = sim_date(weilidai)
-    page = weilidai.submit("/weilidai", "panel-clock-submit", {"days": days}, follow=True)
+    page = weilidai.submit("/stage", "panel-clock-submit", {"days": days}, follow=True)
     assert page.flashes("error") == []
     assert sim_date(weilidai) == today + timedelta(days=moved)
 
@@ -151,14 +151,14 @@ def test_the_day_count_however_typed_moves_the_clock(weilidai, days, moved):
 def test_a_day_count_that_is_not_a_whole_number_of_days_says_so_and_the_date_stays(weilidai,
                                                                                   days):
     before = weilidai.account()
-    page = weilidai.submit("/weilidai", "panel-clock-submit", {"days": days}, follow=True)
+    page = weilidai.submit("/stage", "panel-clock-submit", {"days": days}, follow=True)
     assert page.flashes("error") == [DAYS_MESSAGE]
     assert weilidai.account() == before
 
 
 def test_a_day_count_of_more_digits_than_the_clock_takes_is_out_of_its_range(weilidai):
     before = weilidai.account()
-    page = weilidai.submit("/weilidai", "panel-clock-submit", {"days": "９" * 40}, follow=True)
+    page = weilidai.submit("/stage", "panel-clock-submit", {"days": "９" * 40}, follow=True)
     assert [text for text in page.flashes("error") if "天" in text and "1 到" in text]
     assert weilidai.account() == before
 
@@ -166,7 +166,7 @@ def test_a_day_count_of_more_digits_than_the_clock_takes_is_out_of_its_range(wei
 # -- the knobs' numbers ----------------------------------------------------------------------
 
 def save_knobs(weilidai, **fields):
-    return weilidai.submit("/weilidai/settings", "panel-knobs-save",
+    return weilidai.submit("/stage", "panel-knobs-save",
                            {f"knobs-{name}": value for name, value in fields.items()},
                            follow=True)
 

@@ -17,9 +17,10 @@ TOUR = Tour(
         _l("定期使用微粒贷，按期还款，合理借款、避免过度负债，就能避免被冻结或关闭。"),
     ),
     steps=(
-        # The clock is the trainer's: the step is done when the account has frozen.
+        # The clock is the trainer's (the tour's bar draws its button on the phone, the stage
+        # rings the panel's): the step is done when the account has frozen.
         Step("weilidai-home", "panel-clock-1",
-             _l("这个账户已经很久没有借款或还款了。在控制面板中点击“+1 天”，让时间过去一天"),
+             _l("这个账户已经很久没有借款或还款了。点击“+1 天”，让时间过去一天"),
              until="frozen"),
         Step("weilidai-home", "banner-frozen",
              _l("微粒贷被冻结了：长时间未使用，账户被系统自动冻结。冻结后不能借钱，还款和关闭仍然可以。"

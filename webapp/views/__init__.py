@@ -155,19 +155,19 @@ def perform(use_case, *args, kind, back, done=None, **kwargs):
 
 def register(app):
     from webapp.views import (api, classes, errors, guides, knobs, panel, practice, scenarios,
-                              settings, tours, wechat, weilidai)
+                              settings, stage, tours, wechat, weilidai)
 
     app.before_request(load_account)
     app.before_request(tours.end_with_its_account)
     app.before_request(practice.end_with_its_account)
     app.before_request(panel.remember_presentation_mode)
     app.add_template_global(panel.panel_forms)
-    app.add_template_global(panel.panel_in_page)
     app.add_template_global(once_token)
     app.add_template_global(password_unlocks_on)
-    for module in (wechat, weilidai, settings, scenarios, panel, knobs, tours, guides,
+    for module in (wechat, weilidai, settings, scenarios, panel, stage, knobs, tours, guides,
                    practice, classes, api, errors):
         app.register_blueprint(module.bp)
     knobs.init_app(app)
     tours.init_app(app)
     practice.init_app(app)
+    stage.init_app(app)

@@ -5,6 +5,8 @@ Only ``application/json`` bodies are taken, which no cross-site form can send, s
 POSTs need no CSRF token; every call acts on the caller's own session.
 """
 
+import hashlib
+import json
 import re
 from datetime import date
 
@@ -166,6 +168,33 @@ def account():
     return jsonify(account_json(g.account))
 
 
+KEY = re.compile(r"[A-Za-z0-9_.:-]{1,64}", flags=re.ASCII)
+REPLAYED = "Idempotency-Replayed"
+
+
+def idempotency(body):
+    """The request's ``Idempotency-Key`` as a one-time token (None without one): the same
+    key sent again with the same request does nothing new; with another request, 422."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not KEY.fullmatch(key):
+        raise ApiError("invalid_idempotency_key")
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
+    return services.Once(f"api:{key}", f"{request.endpoint}:{digest}")
+
+
+def once(act, body):
+    """``act(once)``, the account it leaves as JSON; sent again with its key, the account as
+    it is now (what the first one did, and whatever happened since), marked as a replay."""
+    try:
+        return jsonify(account_json(act(idempotency(body))))
+    except services.Replayed:
+        return jsonify(account_json(g.account)), {REPLAYED: "true"}
+    except services.StaleForm:
+        raise ApiError("idempotency_key_reused") from None
+
+
 @bp.post("/scenario")
 def scenario():
     body = json_body()
@@ -174,24 +203,25 @@ def scenario():
         raise ApiError("unknown_scenario", {"name": name, "scenarios": list(SCENARIOS)},
                        name=name)
     name = checked_body("ScenarioRequest", body)["name"]
-    return jsonify(account_json(services.start_scenario(store(), session_key(), policy(), name)))
+    return once(lambda key: services.start_scenario(store(), session_key(), policy(), name,
+                                                    once=key), body)
 
 
 @bp.post("/reset")
 def reset():
-    checked_body("Empty")
+    body = checked_body("Empty")
     name = current_app.config["DEFAULT_SCENARIO"]
-    return jsonify(account_json(services.start_scenario(store(), session_key(), policy(), name)))
+    return once(lambda key: services.start_scenario(store(), session_key(), policy(), name,
+                                                    once=key), body)
 
 
 @bp.post("/clock")
 def clock():
     body = checked_body("ClockRequest")
     on = body.get("date")
-    account, _ = services.advance_clock(
+    return once(lambda key: services.advance_clock(
         store(), session_key(), policy(), days=body.get("days"),
-        to=date.fromisoformat(on) if on else body.get("to"))
-    return jsonify(account_json(account))
+        to=date.fromisoformat(on) if on else body.get("to"), once=key)[0], body)
 
 
 @bp.get("/openapi.json")

@@ -1,6 +1,9 @@
-"""The trainer's control panel: scenario, reset, the simulated clock, presentation mode.
+"""The trainer's control panel (on the stage, webapp/views/stage.py): scenario, reset, the
+simulated clock, the password's lock, presentation mode.
 
-Every control is a CSRF-protected POST that redirects back to the screen the trainer was on.
+Every control is a CSRF-protected POST with a one-time token that redirects back to where it
+was sent from (``next``): the stage, whose phone then shows the page it was on, or where the
+action sent it.
 """
 
 from urllib.parse import urlsplit
@@ -61,22 +64,24 @@ def landing_after_replacement(back):
 
 def replace_account(scenario_id, *, kind, back, message):
     """Put the session's account in ``scenario_id`` (a panel button, a start page), once for
-    the posted form, and land on ``back`` (or the home, from a result page): a running tour
-    of that scenario starts again, another one ends (webapp/views/tours.py)."""
-    from webapp.views import tours
+    the posted form, and land on ``back``: the stage, its phone on the page it was on (or the
+    home, if that showed a result of the old account), or that phone page itself. A running
+    tour of that scenario starts again, another one ends (webapp/views/tours.py)."""
+    from webapp.views import stage, tours
 
-    back = landing_after_replacement(back)
+    phone = stage.phone_page() if stage.is_stage(back) else back
     try:
         g.account = services.start_scenario(store(), session_key(), policy(), scenario_id,
                                             once=posted_once(kind))
     except services.Replayed:
         flash_replayed()
-        return redirect(back)
+        return stage.land(phone, back)
     except services.StaleForm:
         flash_stale()
-        return redirect(back)
+        return stage.land(phone, back)
     flash(message, "success")
-    return redirect(tours.follow_new_account(scenario_id) or back)
+    restarted = tours.follow_new_account(scenario_id)
+    return stage.land(restarted or landing_after_replacement(phone), back)
 
 
 @bp.post("/scenario")
@@ -140,17 +145,12 @@ def present():
 
 def panel_forms():
     """What the panel's forms share, built only when it is drawn: one form's CSRF token and
-    ``next`` (back to this page), which every one of them sends; their own fields are
+    ``next`` (back to the stage), which every one of them sends; their own fields are
     written in the templates. Building a form for each was a tenth of a screen's time."""
     return {
-        "action": PanelActionForm(formdata=None, next=request.full_path.rstrip("?")),
+        "action": PanelActionForm(formdata=None, next=url_for("stage.index")),
         "scenarios": SCENARIOS,
     }
-
-
-def panel_in_page():
-    """Whether this page carries the trainer's panel (not in presentation mode)."""
-    return g.get("account") is not None and not session.get("present", False)
 
 
 def remember_presentation_mode():

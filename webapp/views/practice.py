@@ -115,8 +115,9 @@ def _neutral(screen):
 
 
 def _is_navigation():
+    """A page the trainee opened: in the window, or in the stage's phone (an iframe)."""
     return request.method in ("GET", "POST") and request.headers.get(
-        "Sec-Fetch-Dest", "document") == "document"
+        "Sec-Fetch-Dest", "document") in ("document", "iframe")
 
 
 def _block_text(template, context, name):

@@ -24,7 +24,7 @@ from webapp.forms import PanelActionForm, TourStartForm
 from webapp.scenarios import SCENARIOS
 from webapp.tours import TOURS, engine
 from webapp.views import (flash_replayed, flash_stale, policy, posted_once, session_key,
-                          store)
+                          stage, store)
 from webapp.views.panel import safe_next
 
 bp = Blueprint("tours", __name__, url_prefix="/tours")
@@ -155,9 +155,10 @@ def follow_new_account(scenario_id):
 
 
 def _is_navigation():
-    # A browser says what a request is for; only a page the trainee opened counts.
+    # A browser says what a request is for; only a page the trainee opened counts: in a
+    # window of its own, or as the stage's phone (an iframe).
     return request.method in ("GET", "POST") and request.headers.get(
-        "Sec-Fetch-Dest", "document") == "document"
+        "Sec-Fetch-Dest", "document") in ("document", "iframe")
 
 
 def follow(screen):
@@ -181,6 +182,20 @@ def follow(screen):
         delay_ms=current_app.config["TOUR_AUTOPLAY_MS"], key=found.key)
 
 
+def stage_view():
+    """The running tour as the stage's panel draws it: its step, and the ring on the panel's
+    control when the step is the trainer's (the clock). None when no tour runs."""
+    tour, found = progress()
+    if found is None or not found.belongs_to(g.get("account")):
+        return None
+    step = None if found.is_finished else tour.steps[found.step]
+    return TourView(
+        tour=tour, screen="stage", number=found.step + 1, step=step,
+        here=step is not None and step.in_panel, off_path=False,
+        back=found.back or tour.start, autoplay=found.autoplay,
+        delay_ms=current_app.config["TOUR_AUTOPLAY_MS"], key=found.key)
+
+
 def _screen_of(template, context):
     block = template.blocks.get("screen_id")
     if block is None:
@@ -189,12 +204,14 @@ def _screen_of(template, context):
 
 
 def _on_render(app, template, context, **extra):
-    """Before a page is drawn: follow the tour with the page's screen id."""
+    """Before a page is drawn: follow the tour with the page's screen id. A template that is
+    no screen (the stage, a fragment) leaves what its view set."""
     if not request or SESSION_KEY not in session:
         g.tour = None
         return
     screen = _screen_of(template, context)
-    g.tour = follow(screen) if screen is not None else None
+    if screen is not None:
+        g.tour = follow(screen)
 
 
 @bp.app_template_global()
@@ -256,9 +273,10 @@ def start(tour_id):
         return redirect(found.back if found and found.tour == tour.id else tour.start)
     except services.StaleForm:
         flash_stale()
-        return redirect(url_for(".start_page", tour_id=tour.id))
+        back = request.form.get("next") or ""
+        return redirect(back if stage.is_stage(back) else url_for(".start_page", tour_id=tour.id))
     _save(engine.Progress.start(tour, g.account, now(), autoplay=form.autoplay.data == "1"))
-    return redirect(tour.start)
+    return stage.land(tour.start, request.form.get("next") or tour.start)
 
 
 def _back(form):
@@ -314,7 +332,7 @@ def stop_autoplay():
     _save(engine.Progress.start(tour, g.account, now(), autoplay=True))
     flash(gettext("自动播放在第 %(n)s 步找不到要点的地方，已从第 1 步重新开始。", n=found.step + 1),
           "error")
-    return redirect(tour.start)
+    return stage.land(tour.start, form.next.data or tour.start)
 
 
 @bp.get("/<tour_id>/done")

@@ -1,6 +1,6 @@
 """WeChat itself, as far as the path to 微粒贷: the tab bar, 我, 服务; 我 → 设置 (关怀模式)."""
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
@@ -59,5 +59,9 @@ def care_mode():
 
 @bp.app_template_global()
 def html_class():
-    """The classes of <html>: ``care`` in 关怀模式 (static/css/app.css has its tokens)."""
-    return "care" if care_mode() else ""
+    """The classes of <html>: ``care`` in 关怀模式 (static/css/phone.css has its tokens),
+    ``framed`` on the stage's phone (it fills the stage's frame)."""
+    classes = ["care"] if care_mode() else []
+    if request.headers.get("Sec-Fetch-Dest") == "iframe":
+        classes.append("framed")
+    return " ".join(classes)

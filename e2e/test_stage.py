@@ -1,0 +1,119 @@
+"""The trainer's stage in a browser (issue 12): the phone scaled to a projector beside the
+panel, a ripple for every tap, the panel following the phone, the keyboard shortcuts; and
+the phone's own screens, which hold nothing of the trainer's."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.pages import ControlPanel, Stage, WeilidaiHome, seed
+
+PROJECTOR = {"width": 1920, "height": 1080}
+
+
+@pytest.fixture
+def stage(page: Page):
+    page.set_viewport_size(PROJECTOR)
+    return Stage(page).open()
+
+
+def test_a_phone_screen_has_the_product_alone(page: Page):
+    seed(page, "repaying")
+    WeilidaiHome(page).open()
+    # A test's role locators search the phone only: no panel, none of its dozens of buttons.
+    expect(page.get_by_role("complementary")).to_have_count(0)
+    expect(page.get_by_role("button")).to_have_count(0)
+    expect(page.get_by_role("link", name="培训师工具")).to_have_attribute("href", "/stage")
+
+
+def test_on_a_projector_the_phone_fills_most_of_the_height(stage: Stage, page: Page):
+    page.wait_for_function(
+        "() => document.querySelector('[data-stage-fit]').style.getPropertyValue('--phone-scale')")
+    box = page.locator("[data-stage-fit]").bounding_box()
+    assert box["height"] >= 0.85 * PROJECTOR["height"], box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PROJECTOR["height"], box
+    panel = ControlPanel(page).region.bounding_box()
+    assert panel["x"] >= box["x"] + box["width"], (box, panel)  # beside it, not over it
+    # The phone inside is the phone's own page, without the way to the stage.
+    expect(stage.phone.get_by_test_id("screen-wechat-home")).to_be_visible()
+    expect(stage.phone.get_by_role("link", name="培训师工具")).to_have_count(0)
+
+
+def test_every_tap_on_the_phone_shows_a_ripple_where_it_landed(stage: Stage, page: Page):
+    expect(stage.phone.get_by_test_id("screen-wechat-home")).to_be_visible()
+    page.wait_for_function(  # the stage's script has put the ripple's look into the phone
+        "() => document.querySelector('[data-testid=stage-phone]').contentDocument"
+        ".querySelector('link[data-stage-ripple]')")
+    chats = stage.phone.get_by_role("list", name="聊天")
+    chats.click(position={"x": 40, "y": 30})
+    ripple = stage.phone.get_by_test_id("tap-ripple")
+    expect(ripple).to_have_count(1)
+    expect(ripple).to_have_count(0)  # it fades away by itself
+
+
+def test_the_panel_follows_what_the_phone_does(stage: Stage, page: Page):
+    seed(page, "fresh")
+    stage.open()
+    panel = ControlPanel(page)
+    expect(panel.events.locator("li")).to_have_count(1)
+    stage.phone.get_by_role("link", name="我").click()
+    expect(stage.phone.get_by_test_id("screen-me")).to_be_visible()
+    # A borrowing on the phone, and the panel shows it without a reload of the stage.
+    stage.frame.evaluate("frame => frame.contentWindow.location.assign('/weilidai/borrow')")
+    phone = stage.phone
+    phone.get_by_role("textbox", name="借款金额（元）").fill("1000")
+    phone.get_by_role("button", name="下一步").click()
+    phone.get_by_test_id("password").fill("123456")
+    phone.get_by_role("button", name="确认借款").click()
+    expect(phone.get_by_test_id("screen-borrowed")).to_be_visible()
+    expect(panel.events).to_contain_text("借款 ¥1,000.00")
+    expect(page).to_have_url(stage.page.url)  # the stage itself never reloaded
+
+
+def test_the_keyboard_drives_the_show(stage: Stage, page: Page):
+    ControlPanel(page).start_tour("微粒贷为什么被冻结")
+    phone = stage.phone
+    expect(phone.get_by_test_id("tour-hint")).to_contain_text("第 1/4 步")
+    page.keyboard.press("?")
+    expect(stage.shortcuts).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(stage.shortcuts).to_be_hidden()
+    with page.expect_navigation():
+        page.keyboard.press("1")  # +1 天: the account freezes, the tour's step is done
+    expect(ControlPanel(page).flash()).to_contain_text("微粒贷被冻结")
+    expect(phone.get_by_test_id("tour-hint")).to_contain_text("第 2/4 步")
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("ArrowRight")  # 知道了, as the tour names it
+    expect(phone.get_by_test_id("tour-hint")).to_contain_text("第 3/4 步")
+
+
+def test_the_panel_keeps_its_scroll_position_across_its_own_actions(stage: Stage, page: Page):
+    page.set_viewport_size({"width": 1280, "height": 700})
+    stage.open()
+    panel = ControlPanel(page)
+    panel.region.evaluate("panel => { panel.scrollTop = 400; }")
+    button = panel.region.get_by_role("button", name="+1 天")
+    button.evaluate("button => button.closest('form').requestSubmit()")
+    page.wait_for_load_state()
+    expect(panel.sim_date).to_have_text("2026-06-02")
+    page.wait_for_function("() => document.querySelector('[data-stage-panel]').scrollTop > 300")
+
+
+def test_on_a_phone_the_stage_is_the_panel_alone(page: Page):
+    seed(page, "fresh")
+    WeilidaiHome(page).open()
+    with page.expect_navigation():
+        page.get_by_role("link", name="培训师工具").click()
+    panel = ControlPanel(page)
+    expect(panel.region).to_be_visible()
+    expect(Stage(page).frame).to_be_hidden()
+    back = panel.region.get_by_role("link", name="回到手机画面")
+    expect(back).to_be_visible()
+
+
+def test_a_tour_started_on_the_stage_plays_in_its_phone(stage: Stage, page: Page):
+    ControlPanel(page).start_tour("关闭微粒贷")
+    expect(stage.phone.get_by_test_id("tour-hint")).to_contain_text("第 1/8 步")
+    stage.phone.get_by_role("link", name="我").click()
+    expect(stage.phone.get_by_test_id("tour-hint")).to_contain_text("第 2/8 步")
+    expect(ControlPanel(page).region.get_by_test_id("panel-tour-status")).to_contain_text(
+        "第 2/8 步")
