@@ -6,8 +6,8 @@ nobody else sees the dashboard, but a second device of the trainer's does, by it
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.pages import (ClassDashboard, ClassEndedPage, ClassJoinedPage, JoinPage, NewClassPage,
-                       TrainerOnlyPage, WeilidaiHome)
+from e2e.pages import (ClassDashboard, ClassEndedPage, ClassJoinedPage, ControlPanel, JoinPage,
+                       NewClassPage, TrainerOnlyPage, WeilidaiHome)
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1}
 
@@ -30,7 +30,7 @@ def another_phone(browser: Browser, base_url):
 def test_a_trainer_watches_a_trainee_join_practise_and_appear_on_the_dashboard(
         page: Page, another_phone):
     page.set_viewport_size({"width": 1280, "height": 900})  # the trainer's projector
-    dashboard = NewClassPage(page).open().open_class("社区课堂")
+    dashboard = ControlPanel(page).open_class().open_class("社区课堂")
     expect(dashboard.qr_code).to_be_visible()
     assert dashboard.qr_code.evaluate("img => img.naturalWidth") > 0
     join_url = dashboard.join_url

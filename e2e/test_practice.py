@@ -3,8 +3,8 @@ as the formula says, the end page with both routes, giving up, the session's res
 
 from playwright.sync_api import Page, expect
 
-from e2e.pages import (ContactsPage, DiscoverPage, MePage, PracticeListPage, PracticeStartPage,
-                       WeChatHome)
+from e2e.pages import (ContactsPage, ControlPanel, DiscoverPage, MePage, PracticeListPage,
+                       PracticeStartPage, Stage, WeChatHome)
 
 
 def test_a_trainee_closes_weilidai_without_rings_and_the_score_counts_what_it_cost(page: Page):
@@ -48,3 +48,19 @@ def test_giving_up_ends_the_attempt_and_the_results_list_it(page: Page):
     expect(results.results).to_have_count(1)
     expect(results.results.first).to_contain_text("微粒贷为什么被冻结")
     expect(page.get_by_role("region", name="练习", exact=True)).to_have_count(0)
+
+
+def test_the_trainer_shows_practice_in_the_stages_phone_where_it_counts_as_anywhere(page: Page):
+    page.set_viewport_size({"width": 1280, "height": 900})  # a projector: the phone beside
+    ControlPanel(page).show_practice()
+    phone = Stage(page).phone
+    expect(phone.get_by_test_id("screen-practice")).to_be_visible()
+    phone.get_by_role("link", name="关闭自动还款").click()
+    phone.get_by_role("button", name="开始练习").click()
+    expect(phone.get_by_test_id("practice-goal")).to_contain_text("关闭自动还款")
+    phone.get_by_role("link", name="设置").click()
+    phone.get_by_role("link", name="还款设置").click()
+    phone.get_by_role("switch", name="自动还款").click()
+    expect(phone.get_by_test_id("practice-finished")).to_contain_text("完成")
+    phone.get_by_role("link", name="查看练习结果").click()
+    expect(phone.get_by_test_id("practice-score")).to_have_text("100")

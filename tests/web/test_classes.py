@@ -306,3 +306,12 @@ def test_every_class_screen_is_documented_and_has_no_repeated_id(trainer):
     assert set(EXERCISES) == {cell_id.split("-", 3)[-1] for cell_id in (
         el.attrs["data-testid"] for el in trainer.get(f"/classes/{code}").root.find_all(
             data_testid=True)) if cell_id.startswith("class-cell-1-")}
+
+
+def test_the_stages_panel_opens_a_class_in_the_whole_window(weilidai):
+    stage = weilidai.stage()
+    section = stage.testid("panel-classes")
+    assert section.tag == "section" and section.attrs["aria-labelledby"] == "panel-classes-title"
+    link = stage.testid("panel-class-new")
+    assert link.attrs["href"] == "/classes/new" and "target" not in link.attrs
+    assert weilidai.get("/classes/new").screen == "class-new"

@@ -232,3 +232,14 @@ def test_a_practice_in_english_shows_no_chinese(weilidai):
         assert page.status == 200, page.path
         assert chinese_in(page) == [], page.path
 
+
+def test_the_stages_panel_puts_the_exercises_in_its_phone_where_a_practice_counts(weilidai):
+    link = weilidai.stage().testid("panel-practice")
+    assert weilidai.get(link.attrs["href"]).location == "/stage"
+    assert weilidai.stage().testid("stage-phone").attrs["src"] == "/practice"
+    page = weilidai.in_phone("/practice/close-weilidai")
+    weilidai.submit(page, "start-practice")
+    for path in CLOSE_ROUTE[:3]:
+        assert weilidai.in_phone(path).has("practice-bar")
+    assert weilidai.session()["practice"]["steps"] == 3
+    assert weilidai.stage().testid("stage-phone").attrs["src"] == "/weilidai"

@@ -60,8 +60,13 @@ def land(phone_path, back):
 
 @bp.get("")
 def index():
+    """The stage; ``?phone=<path>`` first puts its phone on that page (the panel's links to
+    the phone's pages: no script needed, and on a phone the panel's way back leads there)."""
     from webapp.views import tours
 
+    if "phone" in request.args:
+        put_phone_on(request.args["phone"])
+        return redirect(bp.url_prefix)
     g.tour = tours.stage_view()
     return render_template("stage/index.html", phone=phone_page())
 
