@@ -108,11 +108,11 @@ def class_projector(page):
     page.goto(f"/classes/{_open_class(page)}/qr")
 
 
-# Who the filled dashboard shows, and what each did (the exercises done, in order; a last
-# one started and left running).
+# Who the filled dashboard shows, and what each did (the exercises done, in order, "+" after
+# one that took a wrong turn and a hint; a last one started and left running).
 CLASS_TRAINEES = [
-    ("王阿姨", ["auto-repay-off", "close-weilidai"], "why-frozen"),
-    ("老李", ["close-weilidai"], "auto-repay-off"),
+    ("王阿姨", ["auto-repay-off", "close-weilidai+"], "why-frozen"),
+    ("老李", ["close-weilidai+"], "auto-repay-off"),
     ("张老师", ["auto-repay-off", "close-with-debt", "close-weilidai"], None),
     ("小陈", [], "close-weilidai"),
 ]
@@ -137,15 +137,21 @@ def class_dashboard(page):
                 PracticeStartPage(phone, running).open().start()
         finally:
             context.close()
-    page.goto(f"/classes/{code}?refresh=0")
+    page.goto(f"/classes/{code}")  # shot at once, well before it reloads itself
 
 
 def _practise(phone, exercise_id):
-    """Do an exercise by its route, as a trainee who knows the way."""
-    from e2e.pages import (PracticeStartPage, RepaymentSettingsPage, SettingsPage,
-                           WeChatHome, WeilidaiHome)
+    """Do an exercise by its route, as a trainee who knows the way; ``id+``: after a wrong
+    turn (通讯录) and a hint."""
+    from e2e.pages import (ContactsPage, PracticeStartPage, RepaymentSettingsPage,
+                           SettingsPage, WeChatHome, WeilidaiHome)
 
-    PracticeStartPage(phone, exercise_id).open().start()
+    exercise_id, lost = exercise_id.rstrip("+"), exercise_id.endswith("+")
+    bar = PracticeStartPage(phone, exercise_id).open().start()
+    if lost:
+        ContactsPage(phone).open()
+        bar.ask_hint()
+        WeChatHome(phone).open()
     if exercise_id == "auto-repay-off":
         WeilidaiHome(phone).expect_shown().open_settings().open_repayment_settings()
         RepaymentSettingsPage(phone).set_auto_repay(False)
