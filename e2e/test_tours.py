@@ -22,6 +22,7 @@ def test_a_trainee_finishes_the_tour_by_doing_what_the_hints_say(page: Page, tou
         expect(guide.hint).to_have_attribute("role", "status")  # read out as it appears
         expect(guide.hint).to_contain_text(str(step.hint))
         expect(guide.target).to_have_count(1)
+        guide.expect_in_view()
         guide.tap_target()
     guide.expect_finished()
     done = guide.summary()
