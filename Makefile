@@ -1,4 +1,4 @@
-# make run | make serve | make test | make bench | make screenshots | make guides | make clean
+# make run | make serve | make test | make soak | make bench | make screenshots | make guides | make static | make clean
 # Installs go into .venv and are redone only when pyproject.toml changes (stamp files).
 
 PYTHON ?= python3
@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run serve test bench browser screenshots guides translations static clean
+.PHONY: run serve test soak bench browser screenshots guides translations static clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,7 +66,7 @@ test: browser translations static
 SOAK_EXAMPLES ?= 1000
 SOAK_STEPS ?= 60
 
-soak: $(VENV)/.installed-test translations
+soak: $(VENV)/.installed-test translations static
 	WEILIDAI_MODEL_EXAMPLES=$(SOAK_EXAMPLES) WEILIDAI_MODEL_STEPS=$(SOAK_STEPS) \
 		$(BIN)/python -m pytest tests/web/test_model.py $(PYTEST_ARGS)
 
