@@ -2,23 +2,24 @@
 
 from pathlib import Path
 
-from flask import Flask, g, url_for
+from flask import g
 
 from webapp import config as settings
-from webapp import i18n, security, views
+from webapp import i18n, security, static_files, views
 from webapp.domain import Policy
 from webapp.domain.money import yuan
 from webapp.extensions import babel, csrf
 from webapp.messages import card_name, event_text
 from webapp.practice.outbox import Outbox
 from webapp.store import create_class_store, create_store
+from webapp.templating import App
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config=None):
     """Build the app: defaults, then the environment, then ``config`` overrides."""
-    app = Flask(
+    app = App(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
@@ -27,6 +28,7 @@ def create_app(config=None):
     values.update(config or {})
     app.config.update(settings.ensure_secret_key(settings.check_thresholds(values)))
     security.init_app(app)
+    static_files.init_app(app, security.response_headers(app.config))
     register_extensions(app)
     register_account_store(app)
     register_practice(app)
@@ -70,14 +72,8 @@ def register_blueprints(app):
     csrf.exempt(app.blueprints["api"])
 
 
-def asset(path):
-    """The URL of a static file (``css/phone.css``)."""
-    return url_for("static", filename=path)
-
-
 def register_template_helpers(app):
     app.add_template_filter(yuan)
-    app.add_template_global(asset)
     app.add_template_global(card_name, "card_label")
     app.add_template_global(event_text)
 
