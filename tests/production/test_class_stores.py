@@ -63,10 +63,12 @@ def test_records_are_saved_only_over_the_version_read(store):
         ("two", 2), (klass.to_text(), 1), None]
 
 
-def test_a_record_is_gone_after_its_time(store):
-    store.save_raw("ABCD2345/t1", "one", None, time.time() + 1)
-    assert store.get_raw("ABCD2345/t1") is not None
-    time.sleep(2.1)
+def test_a_record_is_kept_until_its_time_and_gone_after_it(store):
+    until = time.time() + 1.5
+    store.save_raw("ABCD2345/t1", "one", None, until)
+    time.sleep(max(0, until - 0.3 - time.time()))
+    assert store.get_raw("ABCD2345/t1") is not None  # not a second early (Redis: whole seconds)
+    time.sleep(until + 1.2 - time.time())
     assert store.get_raw("ABCD2345/t1") is None
 
 

@@ -14,6 +14,7 @@ Redis unreachable, or too slow to answer within the socket timeout, is StoreUnav
 nothing was written, and the next request tries again on a new connection.
 """
 
+import math
 import secrets
 
 import redis
@@ -137,6 +138,12 @@ return version
 """
 
 
+def _whole_second(at):
+    """EXPIREAT takes whole seconds: the next one, so a record is never dropped before its
+    time (truncating gave it up to a second less)."""
+    return math.ceil(at)
+
+
 class RedisClassStore(ClassStore):
     """Classes in the accounts' Redis, so that every worker and machine sees one class.
     Each record is a hash like an account's, expiring at a fixed time (EXPIREAT); the index
@@ -151,7 +158,7 @@ class RedisClassStore(ClassStore):
     def open(self, code, text, expires_at, max_classes, now):
         try:
             opened = self._open(keys=[CLASS_PREFIX + code, CLASS_INDEX],
-                                args=[code, text, int(expires_at), max_classes, now])
+                                args=[code, text, _whole_second(expires_at), max_classes, now])
         except redis.RedisError as exc:
             raise StoreUnavailable(str(exc)) from exc
         if opened == 0:
@@ -178,7 +185,7 @@ class RedisClassStore(ClassStore):
         expected = "" if expected_version is None else str(expected_version)
         try:
             version = self._save(keys=[CLASS_PREFIX + key],
-                                 args=[expected, text, int(expires_at), secrets.token_hex(8)])
+                                 args=[expected, text, _whole_second(expires_at), secrets.token_hex(8)])
         except redis.RedisError as exc:
             raise StoreUnavailable(str(exc)) from exc
         if not version:
