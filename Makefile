@@ -1,5 +1,5 @@
 # make run | make serve | make test | make soak | make grade | make bench | make screenshots
-# make guides | make clean
+# make guides | make static | make clean
 # Installs go into .venv and are redone only when pyproject.toml changes (stamp files).
 
 PYTHON ?= python3
@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run serve test soak grade bench browser screenshots guides translations clean
+.PHONY: run serve test soak grade bench browser screenshots guides translations static clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,13 +32,22 @@ translations: $(CATALOGUES)
 %.mo: %.po | $(VENV)/.installed-app
 	$(BIN)/pybabel --quiet compile --input-file $< --output-file $@
 
+# Static files minified under content-hashed names, gzip and brotli beside them, and their
+# manifest, in build/static (webapp/static_files.py), redone when a source changes.
+STATIC_SOURCES := $(shell find static -type f)
+
+static: build/static/manifest.json
+
+build/static/manifest.json: $(STATIC_SOURCES) webapp/static_files.py | $(VENV)/.installed-app
+	$(BIN)/python scripts/build_static.py
+
 # HOST and PORT, from the environment or the command line, override 127.0.0.1:5000.
-run: $(VENV)/.installed-app translations
+run: $(VENV)/.installed-app translations static
 	$(BIN)/python -m webapp $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 # Production: gunicorn with worker processes and threads, set up by gunicorn.conf.py from
 # SECRET_KEY (required), ACCOUNT_STORE_URL, HOST, PORT, WORKERS and THREADS.
-serve: $(VENV)/.installed-app translations
+serve: $(VENV)/.installed-app translations static
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
 # Find a Chromium that starts before pytest does, so a missing browser is one clear message.
@@ -50,7 +59,7 @@ browser: $(VENV)/.installed-test
 # test-results/, and the summary lists them (e2e/conftest.py).
 E2E_ARGS := --tracing retain-on-failure --screenshot only-on-failure --output test-results
 
-test: browser translations
+test: browser translations static
 	$(BIN)/python -m pytest -n 2 $(E2E_ARGS) $(wildcard tests e2e) $(PYTEST_ARGS)
 
 # Grade a test suite against the planted faults (webapp/grade.py, docs/bug-hunt.md): SUITE runs
@@ -59,7 +68,7 @@ test: browser translations
 SUITE ?= $(BIN)/python -m pytest e2e -m bughunt -x -q -p no:cacheprovider --base-url {base_url} --junitxml {junit}
 GRADE_ARGS ?=
 
-grade: browser translations
+grade: browser translations static
 	$(BIN)/python -m webapp.grade $(GRADE_ARGS) -- $(SUITE)
 
 # The model-based test of the web layer (tests/web/test_model.py) for much longer than make
@@ -67,23 +76,24 @@ grade: browser translations
 SOAK_EXAMPLES ?= 1000
 SOAK_STEPS ?= 60
 
-soak: $(VENV)/.installed-test translations
+soak: $(VENV)/.installed-test translations static
 	WEILIDAI_MODEL_EXAMPLES=$(SOAK_EXAMPLES) WEILIDAI_MODEL_STEPS=$(SOAK_STEPS) \
 		$(BIN)/python -m pytest tests/web/test_model.py $(PYTEST_ARGS)
 
 # Speed, weight and memory beside bare Flask, written to bench/RESULTS.md (bench/README.md);
 # not part of make test. Uses wrk where installed, a Python load generator otherwise.
-bench: $(VENV)/.installed-bench browser translations
+bench: $(VENV)/.installed-bench browser translations static
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-screenshots: browser translations
+screenshots: browser translations static
 	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_ARGS)
 
 # Every tour's illustrated guide (HTML, Markdown, PDF, MP4, GIF) from the running app, into
 # guides/<tour>/<zh|en>/ (scripts/guides.py); CARE=1 adds the 关怀模式 editions. Needs ffmpeg
 # and poppler-utils (apt). GUIDE_ARGS for the rest: GUIDE_ARGS='--tour why-frozen --lang en'.
-guides: browser translations
+guides: browser translations static
 	$(BIN)/python scripts/guides.py $(if $(filter 1 yes true,$(CARE)),--care) $(GUIDE_ARGS)
 
 clean:
+	rm -rf build/static
 	rm -rf $(VENV)

@@ -5,7 +5,8 @@ the phone's own screens, which hold nothing of the trainer's."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.pages import ControlPanel, Stage, WeilidaiHome, seed
+from e2e.pages import ControlPanel, Stage, TourGuide, WeilidaiHome, seed
+from webapp.tours import TOURS
 
 PROJECTOR = {"width": 1920, "height": 1080}
 
@@ -117,3 +118,23 @@ def test_a_tour_started_on_the_stage_plays_in_its_phone(stage: Stage, page: Page
     expect(stage.phone.get_by_test_id("tour-hint")).to_contain_text("第 2/8 步")
     expect(ControlPanel(page).region.get_by_test_id("panel-tour-status")).to_contain_text(
         "第 2/8 步")
+
+
+def test_on_a_laptop_every_step_of_the_longest_tour_shows_inside_the_phone(page: Page):
+    """At 1280×900 the phone is scaled to the window's height: each hint and each ring is
+    whole inside it (issue 11: nothing below the phone's bottom edge)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    stage = Stage(page).open()
+    ControlPanel(page).start_tour("有借款时关闭微粒贷")
+    frame = page.get_by_test_id("stage-phone").element_handle().content_frame()
+    box = page.get_by_test_id("stage-phone").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 900 and box["x"] >= 0, box
+    guide = TourGuide(frame)
+    steps = len(TOURS["close-with-debt"])
+    for number in range(1, steps + 1):
+        guide.expect_step(number, steps)
+        if not frame.get_by_test_id("panel-clock-1").count():  # a step the tour bar draws
+            guide.expect_in_view()
+        guide.tap_target()
+    guide.expect_finished()
+    expect(stage.phone.get_by_test_id("tour-bar")).to_be_visible()

@@ -71,6 +71,99 @@ def tour_step(tour_id, taps):
             guide.tap_target()
     return prepare
 
+def practice_hint(page):
+    """A practice of closing Weilidai, one wrong turn in, its 提示 asked for on 我."""
+    from e2e.pages import MePage, PracticeStartPage, WeChatHome
+
+    bar = PracticeStartPage(page, "close-weilidai").open().start()
+    WeChatHome(page).expect_shown().tab_me().open_settings()
+    MePage(page).open()
+    bar.ask_hint()
+
+
+def practice_done(page):
+    """The end page of that practice, done after the hint."""
+    from e2e.pages import MePage
+
+    practice_hint(page)
+    MePage(page).open_services().open_weilidai().open_settings().open_management().close() \
+        .confirm().submit()
+    page.goto("/practice/done")
+
+
+def _open_class(page, name="社区课堂 3 月 5 日"):
+    from e2e.pages import NewClassPage
+
+    return NewClassPage(page).open().open_class(name).code
+
+
+def class_join(page):
+    """A class's join page on a trainee's phone, their name typed."""
+    code = _open_class(page)
+    page.goto(f"/join/{code}")
+    page.get_by_role("textbox", name="你的名字").fill("王阿姨")
+
+
+def class_projector(page):
+    page.goto(f"/classes/{_open_class(page)}/qr")
+
+
+# Who the filled dashboard shows, and what each did (the exercises done, in order, "+" after
+# one that took a wrong turn and a hint; a last one started and left running).
+CLASS_TRAINEES = [
+    ("王阿姨", ["auto-repay-off", "close-weilidai+"], "why-frozen"),
+    ("老李", ["close-weilidai+"], "auto-repay-off"),
+    ("张老师", ["auto-repay-off", "close-with-debt", "close-weilidai"], None),
+    ("小陈", [], "close-weilidai"),
+]
+
+
+def class_dashboard(page):
+    """A class of four trainees, each on their own phone, at work; the trainer's dashboard."""
+    from e2e.pages import JoinPage
+
+    code = _open_class(page)
+    origin = page.url.split("/classes/")[0]
+    for name, done, running in CLASS_TRAINEES:
+        context = page.context.browser.new_context(base_url=origin)
+        try:
+            phone = context.new_page()
+            JoinPage(phone, code).open().join(name)
+            for exercise_id in done:
+                _practise(phone, exercise_id)
+            if running:
+                from e2e.pages import PracticeStartPage
+
+                PracticeStartPage(phone, running).open().start()
+        finally:
+            context.close()
+    page.goto(f"/classes/{code}")  # shot at once, well before it reloads itself
+
+
+def _practise(phone, exercise_id):
+    """Do an exercise by its route, as a trainee who knows the way; ``id+``: after a wrong
+    turn (通讯录) and a hint."""
+    from e2e.pages import (ContactsPage, PracticeStartPage, RepaymentSettingsPage,
+                           SettingsPage, WeChatHome, WeilidaiHome)
+
+    exercise_id, lost = exercise_id.rstrip("+"), exercise_id.endswith("+")
+    bar = PracticeStartPage(phone, exercise_id).open().start()
+    if lost:
+        ContactsPage(phone).open()
+        bar.ask_hint()
+        WeChatHome(phone).open()
+    if exercise_id == "auto-repay-off":
+        WeilidaiHome(phone).expect_shown().open_settings().open_repayment_settings()
+        RepaymentSettingsPage(phone).set_auto_repay(False)
+    elif exercise_id == "close-weilidai":
+        WeChatHome(phone).expect_shown().tab_me().open_services().open_weilidai() \
+            .open_settings().open_management().close().confirm().submit()
+    elif exercise_id == "close-with-debt":
+        refusal = WeilidaiHome(phone).expect_shown().open_settings().open_management().close()
+        refusal.go_repay().repay_all().confirm().done()
+        SettingsPage(phone).open().open_management().close().confirm().submit()
+
+
 SCREENS = [
     Screen("wechat-home", "/"),
     Screen("me", "/me"),
@@ -103,6 +196,11 @@ SCREENS = [
     Screen("care-settings", "/weilidai/settings", prepare=care_mode),
     Screen("english-weilidai-home", "/weilidai?lang=en", scenario="repaying"),
     Screen("english-close-confirm", "/weilidai/manage/close?lang=en"),
+    Screen("practice-hint", None, prepare=practice_hint),
+    Screen("practice-done", None, full_page=True, prepare=practice_done),
+    Screen("class-join", None, prepare=class_join),
+    Screen("class-projector", None, viewport=WIDE, prepare=class_projector),
+    Screen("class-dashboard", None, viewport=WIDE, prepare=class_dashboard),
 ]
 
 SCHEMES = ("light", "dark")

@@ -32,6 +32,9 @@ BUG_HUNT = ROOT / "docs" / "bug-hunt.md"
 COMMAND = "python scripts/testing_doc.py"
 BASE = "layouts/phone.html"
 STAGE = ("layouts/stage.html", "panel/_panel.html")
+# Partials that a component draws on every screen (the nav bar draws the practice bar): their
+# test ids are listed once, in a section of their own, not under each screen.
+SHARED = {"practice/_bar.html": "While a practice runs"}
 TESTID_ATTR = re.compile(r'data-testid="([^"{}]*(?:\{[^}]*\}[^"{}]*)*)"')
 
 
@@ -204,6 +207,8 @@ class Collector:
             return
         if isinstance(node, nodes.Include) and isinstance(node.template, nodes.Const):
             included = node.template.value
+            if included in SHARED:
+                return
             self.walk_all(self.templates.trees[included].body, included, dict(scope), depth + 1)
             return
         if isinstance(node, nodes.CallBlock):
@@ -344,10 +349,15 @@ def the_stage(templates):
 def testid_section(templates=None):
     templates = templates or Templates()
     lines = [f"#### On every screen (`templates/{BASE}`)", "",
-             ", ".join(f"`{testid}`" for testid in every_screen(templates)), "",
-             "#### The trainer's stage, `/stage` (`templates/layouts/stage.html`, "
-             "`templates/panel/`): not on any screen of the phone", "",
-             ", ".join(f"`{testid}`" for testid in the_stage(templates)), ""]
+             ", ".join(f"`{testid}`" for testid in every_screen(templates)), ""]
+    for shared, heading in SHARED.items():
+        collector = Collector(templates)
+        collector.walk_all(templates.trees[shared].body, shared, {}, 0)
+        lines += [f"#### {heading} (`templates/{shared}`)", "",
+                  ", ".join(f"`{testid}`" for testid in collector.found), ""]
+    lines += ["#### The trainer's stage, `/stage` (`templates/layouts/stage.html`, "
+              "`templates/panel/`): not on any screen of the phone", "",
+              ", ".join(f"`{testid}`" for testid in the_stage(templates)), ""]
     for screen_id, name, testids in screens(templates):
         lines += [f"#### `{screen_id}` (`templates/{name}`)", ""]
         lines += [", ".join(f"`{testid}`" for testid in testids) or "(none of its own)", ""]

@@ -2,22 +2,24 @@
 
 from pathlib import Path
 
-from flask import Flask, g, url_for
+from flask import g
 
 from webapp import config as settings
-from webapp import faults, i18n, security, views
+from webapp import faults, i18n, security, static_files, views
 from webapp.domain import Policy
 from webapp.domain.money import yuan
 from webapp.extensions import babel, csrf
 from webapp.messages import card_name, event_text
-from webapp.store import create_store
+from webapp.practice.outbox import Outbox
+from webapp.store import create_class_store, create_store
+from webapp.templating import App
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config=None):
     """Build the app: defaults, then the environment, then ``config`` overrides."""
-    app = Flask(
+    app = App(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
@@ -26,9 +28,11 @@ def create_app(config=None):
     values.update(config or {})
     app.config.update(settings.ensure_secret_key(settings.check_thresholds(values)))
     security.init_app(app)
+    static_files.init_app(app, security.response_headers(app.config))
     register_faults(app)
     register_extensions(app)
     register_account_store(app)
+    register_practice(app)
     register_blueprints(app)
     register_template_helpers(app)
     return app
@@ -65,19 +69,24 @@ def register_account_store(app):
     )
 
 
+def register_practice(app):
+    """Classes live beside the accounts, in the same backend; xAPI statements go out through
+    an outbox when a Learning Record Store is configured (webapp/practice/)."""
+    app.extensions["class_store"] = create_class_store(app.config)
+    endpoint = app.config["XAPI_ENDPOINT"]
+    app.extensions["xapi_outbox"] = Outbox(
+        endpoint, app.config["XAPI_USERNAME"], app.config["XAPI_PASSWORD"],
+        size=app.config["XAPI_OUTBOX_SIZE"], timeout=app.config["XAPI_TIMEOUT_SECONDS"],
+        retry_max=app.config["XAPI_RETRY_MAX_SECONDS"]) if endpoint else None
+
+
 def register_blueprints(app):
     views.register(app)
     csrf.exempt(app.blueprints["api"])
 
 
-def asset(path):
-    """The URL of a static file (``css/phone.css``)."""
-    return url_for("static", filename=path)
-
-
 def register_template_helpers(app):
     app.add_template_filter(yuan)
-    app.add_template_global(asset)
     app.add_template_global(card_name, "card_label")
     app.add_template_global(event_text)
 

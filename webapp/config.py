@@ -42,9 +42,31 @@ DEFAULTS = {
     # Planted faults on for every session (webapp/faults.py): ids separated by commas, or
     # "all"; the grader (python -m webapp.grade) sets it. Empty: the app as it should be.
     "FAULTS": "",
+    # Practice (docs/practice.md): an attempt running longer fails; this many wrong turns
+    # since the last hint make the practice bar offer 提示 (0: only when asked for).
+    "PRACTICE_TIME_LIMIT_SECONDS": 15 * 60,
+    "PRACTICE_HINT_AFTER_WRONG": 2,
+    # Classes: how long one runs, how long its results are kept after that, how many
+    # trainees it may have and how many the server keeps; the dashboard's refresh.
+    "CLASS_HOURS": 4,
+    "CLASS_KEEP_HOURS": 24,
+    "CLASS_MAX_TRAINEES": 60,
+    "MAX_CLASSES": 100,
+    "CLASS_REFRESH_SECONDS": 10,
+    # xAPI: the Learning Record Store's endpoint (unset: no sending, statements.json only),
+    # its Basic auth, the IRIs' base, the outbox's size, a request's timeout and the longest
+    # pause between two tries.
+    "XAPI_ENDPOINT": "",
+    "XAPI_USERNAME": "",
+    "XAPI_PASSWORD": "",
+    "XAPI_ACTIVITY_BASE": "https://weilidai-mock.example/xapi",
+    "XAPI_OUTBOX_SIZE": 10_000,
+    "XAPI_TIMEOUT_SECONDS": 5,
+    "XAPI_RETRY_MAX_SECONDS": 60,
 }
 
-_UNPREFIXED = {"SECRET_KEY", "ACCOUNT_STORE_URL"}
+_UNPREFIXED = {"SECRET_KEY", "ACCOUNT_STORE_URL", "XAPI_ENDPOINT", "XAPI_USERNAME",
+               "XAPI_PASSWORD"}
 
 # What R2's and R3's thresholds may be set to, in simulated days. At either end every
 # scenario still shows what it says: the overdue one has sat unused for 41 days, 11 of them
@@ -53,6 +75,22 @@ THRESHOLD_RANGES = {
     "INACTIVITY_FREEZE_DAYS": (60, 3650),
     "FORCE_CLOSE_OVERDUE_DAYS": (30, 3650),
     "PASSWORD_LOCK_DAYS": (1, 3650),
+}
+
+
+# What practice, classes and the xAPI outbox may be set to, with the unit their messages name:
+# each bounds what a class or the outbox holds in memory.
+LIMIT_RANGES = {
+    "PRACTICE_TIME_LIMIT_SECONDS": (60, 24 * 3600, "seconds"),
+    "PRACTICE_HINT_AFTER_WRONG": (0, 100, "wrong turns"),
+    "CLASS_HOURS": (1, 72, "hours"),
+    "CLASS_KEEP_HOURS": (1, 24 * 30, "hours"),
+    "CLASS_MAX_TRAINEES": (1, 500, "trainees"),
+    "MAX_CLASSES": (1, 10_000, "classes"),
+    "CLASS_REFRESH_SECONDS": (2, 600, "seconds"),
+    "XAPI_OUTBOX_SIZE": (1, 1_000_000, "statements"),
+    "XAPI_TIMEOUT_SECONDS": (1, 120, "seconds"),
+    "XAPI_RETRY_MAX_SECONDS": (1, 3600, "seconds"),
 }
 
 
@@ -87,10 +125,14 @@ def from_environment(environ=None):
 
 def check_thresholds(settings):
     """The settings, if R2's and R3's thresholds and the password lock are within
-    THRESHOLD_RANGES."""
+    THRESHOLD_RANGES, and practice's, classes' and the outbox's limits within LIMIT_RANGES."""
     for name, (low, high) in THRESHOLD_RANGES.items():
         if not low <= settings[name] <= high:
             raise ConfigError(f"{_env_name(name)} must be from {low} to {high} days, "
+                              f"not {settings[name]}")
+    for name, (low, high, unit) in LIMIT_RANGES.items():
+        if not low <= settings[name] <= high:
+            raise ConfigError(f"{_env_name(name)} must be from {low} to {high} {unit}, "
                               f"not {settings[name]}")
     return settings
 

@@ -15,6 +15,7 @@ from webapp.faults import FAULTS
 from webapp.inputs import NotANumber, read_number, typed, whole_number
 from webapp.knobs import MAX_FAILURE_RATE, MAX_LATENCY_MS
 from webapp.messages import card_name
+from webapp.practice.classes import CLASS_NAME_MAX, NAME_MAX, BadName, clean_name
 
 
 class PaymentPassword:
@@ -257,3 +258,46 @@ class CareModeForm(FlaskForm):
     care = Checkbox(_l("关怀模式"))
     next = HiddenField()
     submit = SubmitField(_l("保存"))
+
+
+class _NameField(StringField):
+    """A name as webapp/practice/classes.py's clean_name reads it; ``.data`` is the clean
+    name once valid."""
+
+    longest = NAME_MAX
+    refusals = {}
+
+    def pre_validate(self, form):
+        try:
+            self.data = clean_name(self.data, self.longest)
+        except BadName as refused:
+            message = self.refusals[refused.details["reason"]]
+            raise StopValidation(str(message) % {"longest": self.longest}) from None
+
+
+class ClassNameField(_NameField):
+    longest = CLASS_NAME_MAX
+    refusals = {"blank": _l("请输入班级名称"),
+                "too_long": _l("班级名称最多 %(longest)s 个字"),
+                "unprintable": _l("班级名称里有不能显示的字符")}
+
+
+class DisplayNameField(_NameField):
+    longest = NAME_MAX
+    refusals = {"blank": _l("请输入你的名字"),
+                "too_long": _l("名字最多 %(longest)s 个字"),
+                "unprintable": _l("名字里有不能显示的字符")}
+
+
+class NewClassForm(FlaskForm):
+    """/classes/new: a trainer opens a class."""
+
+    name = ClassNameField(_l("班级名称"))
+    submit = SubmitField(_l("开班"))
+
+
+class JoinClassForm(FlaskForm):
+    """/join/<code>: a trainee's display name, shown on the trainer's dashboard."""
+
+    name = DisplayNameField(_l("你的名字"))
+    submit = SubmitField(_l("加入班级"))

@@ -36,7 +36,9 @@ BUILDER = ("scripts/guides.py", "scripts/guide_media.py")
 CARE_SUFFIX = "-care"
 REBUILD = "make guides"
 
-_STATIC_REF = re.compile(r"""url_for\(\s*['"]static['"]\s*,\s*filename\s*=\s*['"]([^'"]+)['"]""")
+# A static file a template names: asset('css/phone.css'), inline('icons/...'), or url_for.
+_STATIC_REF = re.compile(r"""(?:\b(?:asset|inline)\(\s*|url_for\(\s*['"]static['"]\s*,\s*filename\s*=\s*)"""
+                         r"""['"]([^'"]+)['"]""")
 
 
 @dataclass(frozen=True)

@@ -77,13 +77,18 @@ def _read_at_most(stream, size):
     return b"".join(parts)
 
 
-def init_app(app):
-    headers = {
-        "Content-Security-Policy": content_security_policy(app.config["FRAME_ANCESTORS"]),
+def response_headers(config):
+    """The headers every response carries, the app's and its static files' alike."""
+    return {
+        "Content-Security-Policy": content_security_policy(config["FRAME_ANCESTORS"]),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "same-origin",
         "Permissions-Policy": PERMISSIONS_POLICY,
     }
+
+
+def init_app(app):
+    headers = response_headers(app.config)
 
     @app.after_request
     def add_security_headers(response):

@@ -8,13 +8,22 @@ another screen returns that screen's page object, so a test reads like the user'
 Every navigation waits for its screen through the difficulty knobs' 加载中 and 系统繁忙
 pages (``Screen.expect_shown``). Seeding: ``seed(page, "repaying")``; knobs:
 ``set_knobs(page, spinner=True)``; the account as JSON: ``account(page)``. A guided tour:
-``TourStartPage(page, "close-weilidai").open().start()`` returns its ``TourGuide``.
+``TourStartPage(page, "close-weilidai").open().start()`` returns its ``TourGuide``; a practice:
+``PracticeStartPage(page, "close-weilidai").open().start()`` its ``PracticeBar``; a class:
+``NewClassPage(page).open().open_class("社区课堂")`` its ``ClassDashboard``.
 """
 
 from e2e.pages.base import (
     ErrorPage, LoadingPage, Screen, SystemBusyPage, account, knobs, seed, set_knobs,
 )
+from e2e.pages.classes import (
+    ClassDashboard, ClassEndedPage, ClassJoinedPage, ClassProjectorPage, ClassUnknownPage,
+    JoinPage, NewClassPage, TrainerOnlyPage,
+)
 from e2e.pages.panel import ControlPanel, Stage
+from e2e.pages.practice import (
+    PracticeBar, PracticeDonePage, PracticeListPage, PracticeResultsPage, PracticeStartPage,
+)
 from e2e.pages.scenarios import ScenarioStartPage, ScenariosPage
 from e2e.pages.settings import (
     CloseConfirmation, ClosedPage, ClosePasswordPage, FaqPage, ManagementPage,
@@ -31,11 +40,14 @@ from e2e.pages.weilidai import (
 
 __all__ = [
     "BorrowConfirmPage", "BorrowPage", "BorrowResultPage", "BorrowUnavailablePage",
-    "CloseConfirmation", "ClosedPage", "ClosePasswordPage", "ContactsPage", "ControlPanel",
-    "DiscoverPage", "ErrorPage", "FaqPage", "LoadingPage", "ManagementPage", "MePage",
-    "MeSettingsPage", "RecordsPage", "RepayConfirmPage", "RepayPage", "RepayResultPage",
+    "ClassDashboard", "ClassEndedPage", "ClassJoinedPage", "ClassProjectorPage",
+    "ClassUnknownPage", "CloseConfirmation", "ClosedPage", "ClosePasswordPage", "ContactsPage",
+    "ControlPanel", "DiscoverPage", "ErrorPage", "FaqPage", "JoinPage", "LoadingPage",
+    "ManagementPage", "MePage", "MeSettingsPage", "NewClassPage", "PracticeBar",
+    "PracticeDonePage", "PracticeListPage", "PracticeResultsPage", "PracticeStartPage",
+    "RecordsPage", "RepayConfirmPage", "RepayPage", "RepayResultPage",
     "RepaymentSettingsPage", "ScenarioStartPage", "ScenariosPage", "Screen", "ServicesPage",
-    "SettingsPage", "Stage",
+    "SettingsPage", "Stage", "TrainerOnlyPage",
     "SystemBusyPage", "TourDonePage", "TourGuide", "TourGuidePage", "TourStartPage", "ToursPage",
     "WeChatHome",
     "WeilidaiHome", "account", "knobs", "seed", "set_knobs",

@@ -127,3 +127,19 @@ class ControlPanel:
 
     def knobs_off(self):
         return self._submit(self.open().knobs.get_by_role("button", name="全部关闭"))
+
+    @property
+    def classes(self):
+        return self.region.get_by_role("region", name="练习和班级")
+
+    def show_practice(self):
+        """练习: the exercises in the stage's phone."""
+        return self._submit(self.open().classes.get_by_role("link", name="练习"))
+
+    def open_class(self):
+        """开班: the trainer's page for a new class, in the whole window."""
+        from e2e.pages.classes import NewClassPage
+
+        with self.page.expect_navigation():
+            self.open().classes.get_by_role("link", name="开班").click()
+        return NewClassPage(self.page).expect_shown()

@@ -101,6 +101,15 @@ class TourGuide:
         expect(self.hint).to_contain_text(f"第 {number}/{total} 步")
         return self
 
+    def expect_in_view(self):
+        """The hint and what it rings are on the screen, whole: never below the phone's
+        bottom edge, never under the tab bar's edge of the window (issue 11)."""
+        # 0.999: a transform's scale (the stage's phone) leaves a rounding error, no more.
+        expect(self.hint).to_be_in_viewport(ratio=0.999)
+        if self.target.count():
+            expect(self.target).to_be_in_viewport(ratio=0.999)
+        return self
+
     def tap_target(self, password="123456"):
         """Do what the hint says: type the demo password where the form asks for it, then
         tap the ringed element (a switch row: its switch), or the hint's 知道了."""

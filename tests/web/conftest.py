@@ -11,6 +11,7 @@ Pages are read the way a browser reads them: forms are filled from their own fie
 CSRF token, hidden fields, ticked boxes) and only what the user types is added.
 """
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -23,6 +24,8 @@ from webapp import create_app
 CONFIG = {"SECRET_KEY": "test", "TESTING": True, "GUIDES_DIR": "/nonexistent/no-guides"}
 PASSWORD = "123456"
 WRONG_PASSWORD = "654321"
+# A built static file's name (webapp/static_files.py): css/phone.<16 hex>.css.
+HASHED = re.compile(r"\.[0-9a-f]{16}(\.[a-z]+)$")
 # A page that always carries a form, whatever the account's state: a source of the
 # session's CSRF token when the page being posted to shows none (a locked password page).
 ANY_FORM_PAGE = "/scenarios/fresh"
@@ -58,6 +61,12 @@ PAGES = [
     "/tours/close-weilidai",
     "/tours/close-weilidai/done",
     "/tours/close-weilidai/guide",
+    "/practice",
+    "/practice/results",
+    "/practice/done",
+    "/practice/close-weilidai",
+    "/classes",
+    "/classes/new",
 ]
 
 
@@ -216,6 +225,15 @@ class Page:
         if self._root is None:
             self._root = parse_html(self.html)
         return self._root
+
+    def assets(self):
+        """The static files the page loads (stylesheets, scripts), by their source names:
+        ``/static/css/phone.css`` for the built ``/static/css/phone.<hash>.css``."""
+        urls = [link.attrs["href"] for link in self.root.find_all("link")
+                if link.attrs.get("rel") == "stylesheet"]
+        urls += [script.attrs["src"] for script in self.root.find_all("script")
+                 if "src" in script.attrs]
+        return [HASHED.sub(r"\1", url) for url in urls]
 
     @property
     def main(self):

@@ -31,11 +31,20 @@ POSTS = {
     "/tours/next": ("fresh", {"next": "/weilidai"}),
     "/tours/autoplay": ("fresh", {"next": "/weilidai"}),
     "/me/settings": ("fresh", {"care": "y"}),
+    # Practice resets the account to its exercise's scenario; the classes' forms change the
+    # class store, not the account (tests/web/test_classes.py).
+    "/practice/<exercise_id>/start": ("repaying", {}),
+    "/practice/hint": ("fresh", {"next": "/weilidai"}),
+    "/practice/give-up": ("fresh", {"next": "/weilidai"}),
+    "/classes/new": ("fresh", {"name": "课堂"}),
+    "/classes/<code>/end": ("fresh", {}),
+    "/join/<code>": ("fresh", {"name": "王阿姨"}),
 }
 
 
 def url(rule):
-    return rule.replace("<scenario_id>", "repaying").replace("<tour_id>", "close-weilidai")
+    return (rule.replace("<scenario_id>", "repaying").replace("<tour_id>", "close-weilidai")
+            .replace("<exercise_id>", "close-weilidai").replace("<code>", "ABCDEFGH"))
 
 
 def test_the_table_covers_every_post_route(app):

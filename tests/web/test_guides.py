@@ -325,3 +325,11 @@ def test_the_guide_page_loads_nothing_inline_and_nothing_from_elsewhere(repo_app
     _, _, html, _ = rendered(repo_app, TOURS["close-weilidai"], "zh")
     assert "<script" not in html and "<style" not in html and " style=" not in html
     assert re.findall(r'(?:src|href)="(?:https?:)?//', html) == []
+
+
+def test_the_stylesheets_the_screens_name_count_with_the_ring_s(repo_app):
+    """The phone names its files with asset() (hashed when built): a change to the ring's
+    stylesheet (tour.css) or the phone's makes every guide stale."""
+    found = guides.inputs(repo_app, TOURS["why-frozen"], guides.Edition("zh"), SCREENS)
+    for name in ("static/css/phone.css", "static/css/tour.css", "static/js/app.js"):
+        assert name in found

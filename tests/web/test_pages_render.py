@@ -9,6 +9,10 @@ RESULT_RULES = {"/weilidai/borrow/done/<int:loan_id>", "/weilidai/repay/done/<in
 # A built guide's files (its own page, PDF, video, screenshots), not phone screens: they are
 # tests/web/test_guides.py's.
 GUIDE_FILES = {"guides.short", "guides.index", "guides.file"}
+# A class's pages, which need a class (and its trainer): tests/web/test_classes.py's.
+CLASS_RULES = {"/classes/<code>", "/classes/<code>/qr", "/classes/<code>/results.csv",
+               "/classes/<code>/statements.json", "/classes/<code>/trainer/<key>",
+               "/join/<code>", "/join/<code>/qr.svg"}
 
 
 def test_the_list_of_pages_covers_every_get_route(app, pages):
@@ -19,10 +23,11 @@ def test_the_list_of_pages_covers_every_get_route(app, pages):
     named = {"/scenarios/fresh": "/scenarios/<scenario_id>",
              "/tours/close-weilidai": "/tours/<tour_id>",
              "/tours/close-weilidai/done": "/tours/<tour_id>/done",
-             "/tours/close-weilidai/guide": "/tours/<tour_id>/guide"}
+             "/tours/close-weilidai/guide": "/tours/<tour_id>/guide",
+             "/practice/close-weilidai": "/practice/<exercise_id>"}
     listed = {named.get(path, path) for path in (path.split("?")[0] for path in pages)}
     # The trainer's stage is no screen of the phone: tests/web/test_stage.py has it.
-    assert rules == listed | RESULT_RULES | {"/stage", "/stage/panel"}
+    assert rules == listed | RESULT_RULES | CLASS_RULES | {"/stage", "/stage/panel"}
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))

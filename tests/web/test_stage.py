@@ -47,7 +47,7 @@ def test_the_stage_frames_the_phone_beside_the_panel(weilidai):
     assert frame.tag == "iframe" and frame.attrs["src"] == "/" and frame.attrs["title"]
     panel = stage.testid("panel")
     assert panel is not None and stage.testid("panel-sim-date").text == "2026-06-01"
-    assert stage.root.find("link", href="/static/css/stage.css") is not None
+    assert "/static/css/stage.css" in stage.assets()
 
 
 def test_the_stage_remembers_the_page_its_phone_is_on(weilidai):

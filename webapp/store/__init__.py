@@ -72,3 +72,49 @@ def create_store(config):
 
         return RedisAccountStore(url, idle_seconds=config["SESSION_IDLE_SECONDS"])
     raise ValueError(f"ACCOUNT_STORE_URL: unsupported store {url.split(':', 1)[0]!r}")
+
+
+class ClassesFull(Exception):
+    """The server holds as many classes as it may (MAX_CLASSES): no new one is opened."""
+
+
+class ClassStore(abc.ABC):
+    """Where classes and their trainees' records live, beside the accounts and in the same
+    backend (webapp/practice/classes.py says what the records are).
+
+    Records are JSON text with a version, saved only over the version that was read, as
+    accounts are. Unlike an account, a record does not expire when idle: each one is kept
+    until a fixed time (``expires_at``, in Unix seconds), its class's end plus the time its
+    results are kept. A class's record is ``<code>``; each trainee's is ``<code>/<id>``.
+    How many classes there may be is bounded when one is opened (``open``); how many
+    trainees a class may have, by the class's record."""
+
+    @abc.abstractmethod
+    def open(self, code, text, expires_at, max_classes, now):
+        """Store a new class's record, version 1. ClassesFull when ``max_classes`` classes
+        are kept already, VersionConflict when ``code`` is taken."""
+
+    @abc.abstractmethod
+    def get_raw(self, key):
+        """(text, version) for ``key``, or None when there is none (or it expired)."""
+
+    @abc.abstractmethod
+    def get_many_raw(self, keys):
+        """[(text, version) or None] for each of ``keys``, in one round trip."""
+
+    @abc.abstractmethod
+    def save_raw(self, key, text, expected_version, expires_at):
+        """Store ``text`` if the stored version is ``expected_version`` (None: absent), to be
+        kept until ``expires_at``. Returns the new version; VersionConflict otherwise."""
+
+
+def create_class_store(config):
+    """The class store in the account store's backend: process memory, or the same Redis."""
+    from webapp.store.memory import InMemoryClassStore
+
+    url = config.get("ACCOUNT_STORE_URL") or ""
+    if url in ("", "memory://"):
+        return InMemoryClassStore()
+    from webapp.store.redis import RedisClassStore
+
+    return RedisClassStore(url)

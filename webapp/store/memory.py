@@ -4,7 +4,7 @@ import threading
 import time
 from collections import OrderedDict
 
-from webapp.store import AccountStore, VersionConflict
+from webapp.store import AccountStore, ClassesFull, ClassStore, VersionConflict
 
 
 class InMemoryAccountStore(AccountStore):
@@ -62,3 +62,54 @@ class InMemoryAccountStore(AccountStore):
             if now - last_used < self.idle_seconds:
                 break
             del self._items[key]
+
+
+class InMemoryClassStore(ClassStore):
+    """Classes in process memory. Expired records are dropped whenever a class is opened,
+    so what is kept is bounded by the classes allowed and the trainees each may have."""
+
+    def __init__(self, clock=time.time):
+        self._clock = clock
+        self._lock = threading.Lock()
+        # key -> (text, version, expires_at)
+        self._items = {}
+
+    def __len__(self):
+        with self._lock:
+            now = self._clock()
+            return sum(1 for *_, expires_at in self._items.values() if expires_at > now)
+
+    def open(self, code, text, expires_at, max_classes, now):
+        with self._lock:
+            for key in [key for key, (*_, until) in self._items.items() if until <= now]:
+                del self._items[key]
+            if code in self._items:
+                raise VersionConflict(code)
+            if sum(1 for key in self._items if "/" not in key) >= max_classes:
+                raise ClassesFull()
+            self._items[code] = (text, 1, expires_at)
+            return 1
+
+    def get_raw(self, key):
+        with self._lock:
+            return self._get(key)
+
+    def get_many_raw(self, keys):
+        with self._lock:
+            return [self._get(key) for key in keys]
+
+    def _get(self, key):
+        item = self._items.get(key)
+        if item is None or item[2] <= self._clock():
+            return None
+        return item[0], item[1]
+
+    def save_raw(self, key, text, expected_version, expires_at):
+        with self._lock:
+            found = self._get(key)
+            current = found[1] if found else None
+            if current != expected_version:
+                raise VersionConflict(key)
+            version = (current or 0) + 1
+            self._items[key] = (text, version, expires_at)
+            return version

@@ -14,13 +14,15 @@ Redis unreachable, or too slow to answer within the socket timeout, is StoreUnav
 nothing was written, and the next request tries again on a new connection.
 """
 
+import math
 import secrets
 
 import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from webapp.store import AccountStore, StoreUnavailable, VersionConflict
+from webapp.store import (AccountStore, ClassesFull, ClassStore, StoreUnavailable,
+                          VersionConflict)
 
 PREFIX = "weilidai:account:"
 # Short, so an unreachable Redis is a quick 503 rather than a hung worker; a URL may set its
@@ -96,3 +98,96 @@ class RedisAccountStore(AccountStore):
             # name points now.
             self.redis.connection_pool.disconnect()
         return StoreUnavailable(str(exc))
+
+
+CLASS_PREFIX = "weilidai:class:"
+# Every class kept, by code, scored by when its records expire: what MAX_CLASSES counts.
+CLASS_INDEX = "weilidai:classes"
+
+# KEYS[1] the class's record, KEYS[2] the index; ARGV: code, text, expires at, max, now.
+# Returns 1 when opened, 0 when the code is taken, -1 when the server holds max classes.
+_OPEN_CLASS = """
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[5])
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return 0
+end
+if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[4]) then
+  return -1
+end
+redis.call('HSET', KEYS[1], 'version', 1, 'text', ARGV[2], 'token', '')
+redis.call('EXPIREAT', KEYS[1], ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+return 1
+"""
+
+# The account store's compare-and-set, for a record kept until a fixed time.
+# KEYS[1] the record; ARGV: expected version ("" when absent), text, expires at, token.
+_SAVE_RECORD = """
+local stored = redis.call('HMGET', KEYS[1], 'version', 'token')
+local current = stored[1] or ''
+if current ~= ARGV[1] then
+  if stored[2] == ARGV[4] then
+    return tonumber(current)
+  end
+  return 0
+end
+local version = (tonumber(current) or 0) + 1
+redis.call('HSET', KEYS[1], 'version', version, 'text', ARGV[2], 'token', ARGV[4])
+redis.call('EXPIREAT', KEYS[1], ARGV[3])
+return version
+"""
+
+
+def _whole_second(at):
+    """EXPIREAT takes whole seconds: the next one, so a record is never dropped before its
+    time (truncating gave it up to a second less)."""
+    return math.ceil(at)
+
+
+class RedisClassStore(ClassStore):
+    """Classes in the accounts' Redis, so that every worker and machine sees one class.
+    Each record is a hash like an account's, expiring at a fixed time (EXPIREAT); the index
+    of classes lets MAX_CLASSES be checked in the same script that opens one."""
+
+    def __init__(self, url):
+        self.redis = redis.Redis.from_url(
+            url, decode_responses=True, retry=Retry(NoBackoff(), 1), **TIMEOUTS)
+        self._open = self.redis.register_script(_OPEN_CLASS)
+        self._save = self.redis.register_script(_SAVE_RECORD)
+
+    def open(self, code, text, expires_at, max_classes, now):
+        try:
+            opened = self._open(keys=[CLASS_PREFIX + code, CLASS_INDEX],
+                                args=[code, text, _whole_second(expires_at), max_classes, now])
+        except redis.RedisError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        if opened == 0:
+            raise VersionConflict(code)
+        if opened < 0:
+            raise ClassesFull()
+        return 1
+
+    def get_raw(self, key):
+        return self.get_many_raw([key])[0]
+
+    def get_many_raw(self, keys):
+        try:
+            with self.redis.pipeline(transaction=False) as pipe:
+                for key in keys:
+                    pipe.hmget(CLASS_PREFIX + key, "text", "version")
+                found = pipe.execute()
+        except redis.RedisError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        return [None if text is None or version is None else (text, int(version))
+                for text, version in found]
+
+    def save_raw(self, key, text, expected_version, expires_at):
+        expected = "" if expected_version is None else str(expected_version)
+        try:
+            version = self._save(keys=[CLASS_PREFIX + key],
+                                 args=[expected, text, _whole_second(expires_at), secrets.token_hex(8)])
+        except redis.RedisError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        if not version:
+            raise VersionConflict(key)
+        return version

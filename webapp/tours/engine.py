@@ -104,6 +104,20 @@ def visit(tour, progress, screen, path, revision, clock):
     return True
 
 
+def skip_to(tour, progress, screen, path, revision):
+    """A page of a later step's screen, reached some other way than the tour's taps (a
+    practice takes any route to its goal): the progress moves on to the first such step.
+    Returns whether it did. A guided tour never calls it: off its path is a wrong tap."""
+    if progress.is_finished:
+        return False
+    for index in range(progress.step + 1, len(tour)):
+        if tour.steps[index].screen == screen:
+            progress.step = index
+            _reach(progress, path, revision)
+            return True
+    return False
+
+
 def read(tour, progress, index, clock):
     """知道了 on step ``index``: done if it is the current step and a ``read`` one (the same
     form sent twice reads once)."""

@@ -170,19 +170,21 @@ def never_from_the_cache(response):
 
 
 def register(app):
-    from webapp.views import (api, bug_hunt, errors, guides, knobs, panel, scenarios, settings,
-                              stage, tours, wechat, weilidai)
+    from webapp.views import (api, bug_hunt, classes, errors, guides, knobs, panel, practice,
+                              scenarios, settings, stage, tours, wechat, weilidai)
 
     app.before_request(load_account)
     app.before_request(tours.end_with_its_account)
+    app.before_request(practice.end_with_its_account)
     app.before_request(panel.remember_presentation_mode)
     app.after_request(never_from_the_cache)
     app.add_template_global(panel.panel_forms)
     app.add_template_global(once_token)
     app.add_template_global(password_unlocks_on)
     for module in (wechat, weilidai, settings, scenarios, panel, stage, knobs, bug_hunt, tours,
-                   guides, api, errors):
+                   guides, practice, classes, api, errors):
         app.register_blueprint(module.bp)
     knobs.init_app(app)
     tours.init_app(app)
+    practice.init_app(app)
     stage.init_app(app)

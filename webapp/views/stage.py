@@ -18,7 +18,7 @@ bp = Blueprint("stage", __name__, url_prefix="/stage")
 PHONE_KEY = "phone"  # the path the stage's phone is on
 FIRST_PAGE = "/"  # WeChat's first screen: where every tour of the article begins
 PHONE_BLUEPRINTS = frozenset({"wechat", "weilidai", "settings", "tours", "scenarios", "knobs",
-                              "guides", "errors"})
+                              "guides", "practice", "classes", "errors"})
 
 
 def is_framed():
@@ -60,8 +60,13 @@ def land(phone_path, back):
 
 @bp.get("")
 def index():
+    """The stage; ``?phone=<path>`` first puts its phone on that page (the panel's links to
+    the phone's pages: no script needed, and on a phone the panel's way back leads there)."""
     from webapp.views import tours
 
+    if "phone" in request.args:
+        put_phone_on(request.args["phone"])
+        return redirect(bp.url_prefix)
     g.tour = tours.stage_view()
     return render_template("stage/index.html", phone=phone_page())
 

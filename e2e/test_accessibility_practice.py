@@ -1,0 +1,106 @@
+"""Accessibility of practice and classes, like every screen's (e2e/test_accessibility.py):
+axe-core finds nothing and every control is at least 44×44 px, in light, dark and 关怀模式,
+in Chinese and in English: the practice bar in its states (a hint, the offer, the result),
+the exercises, the end page, the results, and a class's pages, the dashboard filled."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.pages import (ClassDashboard, ContactsPage, DiscoverPage, MeSettingsPage, MePage,
+                       PracticeStartPage, RepaymentSettingsPage)
+from e2e.test_accessibility import MODES, Audit
+
+TESTID = "data-testid"
+
+
+def tap(page, testid):
+    with page.expect_navigation():
+        page.get_by_test_id(testid).click()
+
+
+def open_class(page, name):
+    page.goto("/classes/new")
+    page.get_by_test_id("class-name").fill(name)
+    tap(page, "class-open")
+    return re.search(r"/classes/([A-Z0-9]+)", page.url).group(1)
+
+
+def join(page, code, name):
+    page.goto(f"/join/{code}")
+    page.get_by_test_id("join-name").fill(name)
+    tap(page, "join-submit")
+
+
+def practise(page, audit, label_suffix=""):
+    """The practice bar in its states, on the phone's screens, by test ids (any language)."""
+    PracticeStartPage(page, "close-weilidai").open()
+    audit.check("practice: an exercise's page")
+    tap(page, "start-practice")
+    audit.check("practice: the bar on the first screen")
+    ContactsPage(page).open()
+    DiscoverPage(page).open()
+    expect(page.get_by_test_id("practice-hint-offer")).to_be_visible()
+    audit.check("practice: the hint offered")
+    tap(page, "practice-hint-button")
+    expect(page.get_by_test_id("practice-hint-back")).to_be_visible()
+    audit.check("practice: a hint, away from its step")
+    tap(page, "practice-give-up")
+    audit.check("practice: the end page")
+    PracticeStartPage(page, "auto-repay-off").open()
+    tap(page, "start-practice")
+    RepaymentSettingsPage(page).open()
+    tap(page, "auto-repay-switch")  # it saves as it changes
+    expect(page.get_by_test_id("practice-finished")).to_be_visible()
+    audit.check("practice: done, on the product's screen")
+    page.goto("/practice/results")
+    audit.check("practice: the results")
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_practice_and_class_screens_pass_axe_and_have_large_enough_targets(page: Page, mode):
+    scheme, care, language = MODES[mode]
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"/?lang={language}")
+    if care:
+        MeSettingsPage(page).open().set_care_mode(True)
+    audit = Audit(page, mode)
+
+    code = open_class(page, "Class A")
+    join(page, code, "Trainee A")  # the trainer's own session joins too: a filled dashboard
+    audit.check("practice: the exercises, in a class")
+    practise(page, audit)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    ClassDashboard(page, code).open()
+    audit.check("class: the dashboard, on a wide screen")
+    page.goto(f"/classes/{code}/qr")
+    audit.check("class: the projector page")
+    page.set_viewport_size({"width": 390, "height": 844})
+    ClassDashboard(page, code).open()
+    audit.check("class: the dashboard, on a phone")
+    page.goto("/classes/new")
+    audit.check("class: open a class, with the classes opened")
+    page.goto(f"/join/{code}")
+    audit.check("class: joined already")
+    other = open_class(page, "Class B")
+    page.goto(f"/join/{other}")
+    audit.check("class: the join page")
+    tap(page, "join-submit")
+    audit.check("class: a name is needed")
+    ClassDashboard(page, other).open()
+    tap(page, "class-end")
+    audit.check("class: ended, on the dashboard")
+    page.context.clear_cookies()  # another session: neither its trainer nor a trainee
+    page.goto(f"/join/{other}?lang={language}")
+    if care:
+        MeSettingsPage(page).open().set_care_mode(True)
+        page.goto(f"/join/{other}")
+    audit.check("class: ended, from its link")
+    page.goto(f"/classes/{code}")
+    audit.check("class: trainer only")
+    page.goto("/join/ZZZZ9999")
+    audit.check("class: no such class")
+    MePage(page).open()
+    assert audit.screens == 19
+    assert not audit.problems, "\n".join(audit.problems)

@@ -1,0 +1,317 @@
+"""Classes through the web: a trainer opens one and alone sees its dashboard (and a second
+device through the secret trainer link); trainees join with a display name and practise;
+the dashboard shows the roster against the exercises, refreshes itself, exports results.csv
+and statements.json; a class ends by its trainer or its time; limits say so clearly."""
+
+import csv
+import io
+import json
+
+import pytest
+import segno
+
+from tests.web.conftest import form_values
+from tests.web.test_i18n import chinese_in, in_english
+from webapp.practice import EXERCISES
+from webapp.views import classes as classes_view
+from webapp.views import practice as practice_view
+
+
+def open_class(trainer, name="社区课堂"):
+    page = trainer.submit("/classes/new", "class-form", {"name": name})
+    assert page.status == 302, page.field_errors() or page.flashes()
+    return page.location.rsplit("/", 1)[1]
+
+
+def join(trainee, code, name):
+    return trainee.submit(f"/join/{code}", "join-form", {"name": name}, follow=True)
+
+
+def close_weilidai(trainee):
+    trainee.submit("/practice/close-weilidai", "start-practice", follow=True)
+    trainee.submit("/weilidai/manage/close/password", "close-submit", {"password": "123456"},
+                   follow=True)
+
+
+def cell(dashboard, row, exercise_id):
+    return dashboard.testid(f"class-cell-{row}-{exercise_id}")
+
+
+@pytest.fixture
+def trainer(weilidai):
+    return weilidai
+
+
+def test_a_trainer_opens_a_class_and_its_dashboard_shows_how_to_join(trainer):
+    code = open_class(trainer)
+    page = trainer.get(f"/classes/{code}")
+    assert page.screen == "class-dashboard"
+    assert page.testid("class-code").text == code
+    assert page.testid("class-join-url").text == f"http://localhost/join/{code}"
+    assert page.testid("class-qr").attrs["src"] == f"/join/{code}/qr.svg"
+    assert page.response.headers["Refresh"] == "10"
+    assert page.has("class-empty")
+    assert trainer.get("/classes/new").testid("class-owned-1").attrs["href"] == f"/classes/{code}"
+
+
+def test_the_qr_code_is_an_svg_of_the_join_link(trainer):
+    code = open_class(trainer)
+    response = trainer.client.get(f"/join/{code}/qr.svg")
+    assert response.mimetype == "image/svg+xml"
+    expected = io.BytesIO()
+    segno.make_qr(f"http://localhost/join/{code}", error="m").save(
+        expected, kind="svg", scale=10, border=4, dark="#000", light="#fff", xmldecl=True)
+    assert response.data == expected.getvalue()
+
+
+def test_only_the_trainer_sees_the_dashboard_and_its_exports(trainer):
+    code = open_class(trainer)
+    stranger = trainer.new_browser()
+    join(stranger, code, "王阿姨")
+    for path in (f"/classes/{code}", f"/classes/{code}/qr", f"/classes/{code}/results.csv",
+                 f"/classes/{code}/statements.json"):
+        page = stranger.get(path)
+        assert (page.status, page.screen) == (403, "class-trainer-only"), path
+    page = stranger.post_form(f"/classes/{code}/end", {}, token_from="/scenarios/fresh")
+    assert page.status == 403
+    assert trainer.get(f"/classes/{code}").testid("class-status").text.startswith("进行中")
+
+
+def test_the_secret_trainer_link_lets_a_second_device_watch(trainer):
+    code = open_class(trainer)
+    link = trainer.get(f"/classes/{code}").testid("class-trainer-url").text
+    second = trainer.new_browser()
+    page = second.get(link.removeprefix("http://localhost"))
+    assert page.location == f"/classes/{code}"
+    assert second.get(f"/classes/{code}").screen == "class-dashboard"
+    wrong = trainer.new_browser().get(f"/classes/{code}/trainer/{'0' * 32}")
+    assert (wrong.status, wrong.screen) == (404, "class-unknown")
+
+
+@pytest.mark.parametrize("path", ["/join/ZZZZ9999", "/join/not-a-code", "/classes/ZZZZ9999",
+                                  "/join/ZZZZ9999/qr.svg", "/classes/%00"])
+def test_a_wrong_code_is_a_clear_page(trainer, path):
+    page = trainer.get(path)
+    assert (page.status, page.screen) == (404, "class-unknown")
+
+
+def test_a_code_reads_however_it_is_typed(trainer):
+    code = open_class(trainer)
+    page = trainer.new_browser().get(f"/join/{code.lower()}")
+    assert page.screen == "class-join"
+
+
+def test_trainees_join_with_their_names_and_practise_for_the_class(trainer):
+    code = open_class(trainer)
+    wang, li = trainer.new_browser(), trainer.new_browser()
+    page = join(wang, code, "王阿姨")
+    assert page.path == "/practice"
+    assert page.flashes("success") == ["你已加入班级“社区课堂”，开始练习吧"]
+    assert page.testid("practice-class").text.startswith("班级：社区课堂")
+    join(li, code, "老李")
+    assert wang.get("/practice/close-weilidai").has("exercise-class")
+    close_weilidai(wang)
+    li.submit("/practice/auto-repay-off", "start-practice", follow=True)
+    page = trainer.get(f"/classes/{code}")
+    assert [page.testid(f"class-trainee-{n}").text for n in (1, 2)] == ["王阿姨", "老李"]
+    assert cell(page, 1, "close-weilidai").attrs["data-state"] == "done"
+    assert "100 分" in cell(page, 1, "close-weilidai").text
+    assert "提示 0 · 走错 0" in cell(page, 1, "close-weilidai").text
+    assert cell(page, 2, "auto-repay-off").attrs["data-state"] == "in_progress"
+    assert cell(page, 2, "close-weilidai").attrs["data-state"] == "not_started"
+    assert page.testid("class-done-close-weilidai").text == "1/2"
+    # The join link again: the trainee is in already.
+    assert wang.get(f"/join/{code}").screen == "class-joined"
+
+
+@pytest.mark.parametrize("name, error", [
+    ("", "请输入你的名字"), ("   ", "请输入你的名字"),
+    ("名" * 21, "名字最多 20 个字"), ("王\x07", "名字里有不能显示的字符"),
+])
+def test_a_display_name_must_be_1_to_20_printable_characters(trainer, name, error):
+    code = open_class(trainer)
+    page = trainer.new_browser().submit(f"/join/{code}", "join-form", {"name": name})
+    assert page.status == 422 and page.field_errors() == [error]
+
+
+def test_a_display_name_is_unique_in_the_class_whatever_its_case_or_width(trainer):
+    code = open_class(trainer)
+    join(trainer.new_browser(), code, "Ann")
+    page = trainer.new_browser().submit(f"/join/{code}", "join-form", {"name": " ＡＮＮ "})
+    assert page.status == 422
+    assert page.field_errors() == ["班里已经有人叫“ＡＮＮ”了，请换一个名字"]
+    assert len(trainer.get(f"/classes/{code}").testid("class-grid").find_all("tbody")[0]
+               .find_all("tr")) == 1
+
+
+def test_a_name_is_shown_escaped(trainer):
+    code = open_class(trainer)
+    join(trainer.new_browser(), code, "<b>x</b>")
+    page = trainer.get(f"/classes/{code}")
+    assert page.testid("class-trainee-1").text == "<b>x</b>"
+    assert "&lt;b&gt;x&lt;/b&gt;" in page.html
+
+
+def test_a_join_or_an_open_sent_twice_acts_once(make_weilidai):
+    trainer = make_weilidai()  # a server of its own, to count its classes
+    values = {**form_values(trainer.get("/classes/new").form("class-form")), "name": "A"}
+    first = trainer.client.post("/classes/new", data=values)
+    again = trainer.client.post("/classes/new", data=values)
+    assert first.location == again.location
+    store = trainer.app.extensions["class_store"]
+    assert len(store) == 1
+    code = first.location.rsplit("/", 1)[1]
+    trainee = trainer.new_browser()
+    values = {**form_values(trainee.get(f"/join/{code}").form("join-form")), "name": "王阿姨"}
+    assert trainee.client.post(f"/join/{code}", data=values).location == "/practice"
+    assert trainee.get(f"/join/{code}").screen == "class-joined"
+    trainee.client.post(f"/join/{code}", data=values)
+    assert classes_view.classroom.find_class(store, code).roster[0][1] == "王阿姨"
+    assert len(classes_view.classroom.find_class(store, code).roster) == 1
+
+
+def test_results_csv_has_a_row_per_attempt_and_no_formula(trainer):
+    code = open_class(trainer)
+    wang, evil = trainer.new_browser(), trainer.new_browser()
+    join(wang, code, "王阿姨")
+    join(evil, code, "=HYPERLINK(1)")
+    close_weilidai(wang)
+    evil.submit("/practice/why-frozen", "start-practice", follow=True)
+    evil.submit("/weilidai", "practice-give-up", follow=True)
+    response = trainer.client.get(f"/classes/{code}/results.csv")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeffclass,trainee,exercise,attempt,")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [(r["trainee"], r["exercise"], r["outcome"], r["reason"], r["score"]) for r in rows] == [
+        ("王阿姨", "close-weilidai", "completed", "", "100"),
+        ("'=HYPERLINK(1)", "why-frozen", "abandoned", "gave_up", "0")]
+    # The password page, then 已关闭: two steps of the eight the shortest route takes.
+    assert rows[0]["steps"] == "2" and rows[0]["shortest_steps"] == "8"
+
+
+def test_statements_json_has_each_attempts_statements_for_the_class(trainer):
+    code = open_class(trainer)
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    close_weilidai(wang)
+    wang.submit("/practice/auto-repay-off", "start-practice", follow=True)
+    statements = json.loads(trainer.client.get(f"/classes/{code}/statements.json").data)
+    verbs = [s["verb"]["display"]["en-US"] for s in statements]
+    assert verbs == ["initialized", "completed", "initialized"]
+    assert {s["actor"]["account"]["name"] for s in statements} == {"王阿姨"}
+    assert len({s["context"]["registration"] for s in statements}) == 1
+    assert statements[1]["result"]["score"]["scaled"] == 1.0
+    assert statements[1]["object"]["definition"]["name"]["en-US"] == "Close Weilidai"
+
+
+def test_ending_a_class_stops_joining_and_ends_what_runs_as_abandoned(trainer):
+    code = open_class(trainer)
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    wang.submit("/practice/close-weilidai", "start-practice", follow=True)
+    page = trainer.submit(f"/classes/{code}", "class-end", follow=True)
+    assert page.flashes("success") and page.testid("class-status").text.startswith("班级已结束")
+    assert "Refresh" not in page.response.headers
+    assert cell(page, 1, "close-weilidai").text == "中断：班级已结束"
+    late = trainer.new_browser().get(f"/join/{code}")
+    assert late.screen == "class-ended"
+    # The trainee's next attempt is their own, and they are told.
+    page = wang.submit("/practice/auto-repay-off", "start-practice", follow=True)
+    assert page.flashes("info") == ["班级“社区课堂”已经结束，这次练习不计入班级"]
+    assert cell(trainer.get(f"/classes/{code}"), 1, "auto-repay-off").attrs["data-state"] == (
+        "not_started")
+
+
+def test_a_class_ends_by_itself_after_its_hours(make_weilidai, monkeypatch):
+    trainer = make_weilidai(CLASS_HOURS=1)
+    code = open_class(trainer)
+    later = classes_view.now() + 3601
+    monkeypatch.setattr(classes_view, "now", lambda: later)
+    assert trainer.new_browser().get(f"/join/{code}").screen == "class-ended"
+    assert trainer.get(f"/classes/{code}").testid("class-status").text.startswith("班级已结束")
+
+
+def test_a_full_class_says_so_and_takes_no_more(make_weilidai):
+    trainer = make_weilidai(CLASS_MAX_TRAINEES=2)
+    code = open_class(trainer)
+    join(trainer.new_browser(), code, "一")
+    join(trainer.new_browser(), code, "二")
+    page = trainer.new_browser().submit(f"/join/{code}", "join-form", {"name": "三"})
+    assert page.status == 422 and page.field_errors() == ["这个班级已满（最多 2 人）"]
+
+
+def test_a_server_full_of_classes_says_so_and_opens_no_more(make_weilidai):
+    trainer = make_weilidai(MAX_CLASSES=1)
+    open_class(trainer)
+    page = trainer.new_browser().submit("/classes/new", "class-form", {"name": "第二个班"})
+    assert page.status == 422
+    assert page.flashes("error") == ["服务器上的班级已达上限（1 个），请等已结束的班级过期后再开班"]
+
+
+@pytest.mark.parametrize("name, error", [("", "请输入班级名称"), ("班" * 31, "班级名称最多 30 个字")])
+def test_a_class_needs_a_name_of_1_to_30_characters(trainer, name, error):
+    page = trainer.submit("/classes/new", "class-form", {"name": name})
+    assert page.status == 422 and page.field_errors() == [error]
+
+
+def test_the_dashboard_can_stop_refreshing(trainer):
+    code = open_class(trainer)
+    page = trainer.get(f"/classes/{code}?refresh=0")
+    assert "Refresh" not in page.response.headers and page.has("class-refresh-resume")
+
+
+def test_the_dashboard_settles_attempts_whose_time_is_up(trainer, monkeypatch):
+    code = open_class(trainer)
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    wang.submit("/practice/close-weilidai", "start-practice", follow=True)
+    later = practice_view.now() + trainer.app.config["PRACTICE_TIME_LIMIT_SECONDS"] + 5
+    monkeypatch.setattr(classes_view, "now", lambda: later)
+    assert cell(trainer.get(f"/classes/{code}"), 1, "close-weilidai").text == "未完成：超时"
+    # The trainee's own next page agrees, and the attempt counts once.
+    monkeypatch.setattr(practice_view, "now", lambda: later)
+    wang.get("/weilidai")
+    rows = trainer.client.get(f"/classes/{code}/results.csv").get_data(as_text=True)
+    assert rows.count("time_up") == 1
+
+
+def test_class_pages_in_english_show_no_chinese(trainer):
+    in_english(trainer)
+    code = open_class(trainer, "Community class")
+    wang = in_english(trainer.new_browser())
+    pages = [trainer.get("/classes/new"), wang.get(f"/join/{code}")]
+    pages.append(wang.submit(f"/join/{code}", "join-form", {"name": ""}))
+    pages.append(join(wang, code, "Auntie Wang"))
+    close_weilidai(wang)
+    wang.submit("/practice/auto-repay-off", "start-practice", follow=True)
+    pages += [wang.get(f"/join/{code}"), wang.get(f"/classes/{code}"),
+              wang.get("/join/ZZZZ9999"), trainer.get(f"/classes/{code}"),
+              trainer.get(f"/classes/{code}/qr")]
+    pages.append(trainer.submit(f"/classes/{code}", "class-end", follow=True))
+    pages.append(in_english(trainer.new_browser()).get(f"/join/{code}"))
+    for page in pages:
+        assert chinese_in(page) == [], page.path
+    statements = json.loads(trainer.client.get(f"/classes/{code}/statements.json").data)
+    assert statements[0]["context"]["language"] == "en-US"
+
+
+def test_every_class_screen_is_documented_and_has_no_repeated_id(trainer):
+    code = open_class(trainer)
+    join(trainer.new_browser(), code, "王阿姨")
+    for path in (f"/classes/{code}", f"/classes/{code}/qr", "/classes/new"):
+        ids = [el.attrs["id"] for el in trainer.get(path).root.find_all() if el.attrs.get("id")]
+        assert sorted({i for i in ids if ids.count(i) > 1}) == [], path
+    assert set(EXERCISES) == {cell_id.split("-", 3)[-1] for cell_id in (
+        el.attrs["data-testid"] for el in trainer.get(f"/classes/{code}").root.find_all(
+            data_testid=True)) if cell_id.startswith("class-cell-1-")}
+
+
+def test_the_stages_panel_opens_a_class_in_the_whole_window(weilidai):
+    stage = weilidai.stage()
+    section = stage.testid("panel-classes")
+    assert section.tag == "section" and section.attrs["aria-labelledby"] == "panel-classes-title"
+    link = stage.testid("panel-class-new")
+    assert link.attrs["href"] == "/classes/new" and "target" not in link.attrs
+    assert weilidai.get("/classes/new").screen == "class-new"

@@ -1,0 +1,132 @@
+"""Static files: minified, under content-hashed URLs cached for good, sent compressed; HTML
+and JSON compressed too.
+
+``make static`` (scripts/build_static.py) writes, for every file in static/, a
+minified copy (CSS by rcssmin, JavaScript by rjsmin) named by the hash of its content
+(``css/phone.<hash>.css``), with its gzip and brotli versions, into build/static/, and a
+manifest of them. ``asset()`` gives the hashed URL, so a page names exactly the bytes it was
+made with; WhiteNoise serves them in front of Flask with ``Cache-Control: immutable`` and a
+long life, in the best encoding the client accepts. A repeat visit to any screen is one
+request: its HTML.
+
+A source edited since the last build keeps its plain URL (the manifest keeps each source's
+hash, checked when the app starts), served as it is with a minute's cache life, so an edit
+shows at once and never under a stale name. Without a build every file is served that way.
+
+HTML and JSON are compressed per response by Flask-Compress (zstd, brotli or gzip, as the
+client asks), which also adds ``Vary: Accept-Encoding``.
+"""
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import brotli
+import rcssmin
+import rjsmin
+from flask import url_for
+from markupsafe import Markup
+from flask_compress import Compress
+from whitenoise import WhiteNoise
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "static"
+BUILT = ROOT / "build" / "static"
+MANIFEST = "manifest.json"
+HASHED = re.compile(r"\.[0-9a-f]{16}\.[A-Za-z0-9]+$")
+MINIFY = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
+# A plain URL may change at any edit: a minute, as WhiteNoise does by default.
+PLAIN_MAX_AGE = 60
+
+compress = Compress()
+
+
+def _hash(data):
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def build(source=SOURCE, built=BUILT):
+    """Write the hashed, minified, compressed copies and their manifest; return it."""
+    shutil.rmtree(built, ignore_errors=True)
+    manifest = {}
+    for file in sorted(p for p in source.rglob("*") if p.is_file()):
+        name = file.relative_to(source).as_posix()
+        data = file.read_bytes()
+        minify = MINIFY.get(file.suffix)
+        output = minify(data.decode("utf-8")).encode("utf-8") if minify else data
+        hashed = f"{name[: -len(file.suffix)]}.{_hash(output)}{file.suffix}"
+        target = built / hashed
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output)
+        # mtime=0: the same bytes on every build.
+        target.with_name(target.name + ".gz").write_bytes(gzip.compress(output, 9, mtime=0))
+        target.with_name(target.name + ".br").write_bytes(brotli.compress(output, quality=11))
+        manifest[name] = {"url": hashed, "source": _hash(data)}
+    (built / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    return manifest
+
+
+def load_manifest(source=SOURCE, built=BUILT):
+    """{source name: hashed name} of the built files whose source has not changed since."""
+    try:
+        manifest = json.loads((built / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return {}
+    fresh = {}
+    for name, entry in manifest.items():
+        try:
+            if _hash((source / name).read_bytes()) == entry["source"]:
+                fresh[name] = entry["url"]
+        except (OSError, KeyError, TypeError):
+            continue
+    return fresh
+
+
+def init_app(app, headers):
+    """Serve static/ and its build through WhiteNoise, adding ``headers`` (the security
+    headers every response carries) to each file; compress the app's own responses."""
+    app.config.setdefault("COMPRESS_MIMETYPES", [
+        "text/html", "application/json", "text/csv", "text/markdown", "image/svg+xml"])
+    compress.init_app(app)
+    built = Path(app.config.get("STATIC_BUILD_DIR") or BUILT)
+    manifest = load_manifest(Path(app.static_folder), built)
+    app.extensions["static_manifest"] = manifest
+
+    def add_headers(response_headers, path, url):
+        for name, value in headers.items():
+            response_headers.setdefault(name, value)
+
+    prefix = app.static_url_path.strip("/") + "/"
+    served = WhiteNoise(app.wsgi_app, root=app.static_folder, prefix=prefix,
+                        max_age=PLAIN_MAX_AGE, immutable_file_test=_hashed,
+                        add_headers_function=add_headers, autorefresh=app.debug)
+    if manifest:
+        served.add_files(str(built), prefix=prefix)
+    app.wsgi_app = served
+
+    def asset(path):
+        """The URL of a static file (``css/phone.css``): its hashed name when built."""
+        return url_for("static", filename=manifest.get(path, path))
+
+    inlined = {}
+
+    def inline(path):
+        """A small static file as a data: URL: one request fewer on a cold visit (the favicon,
+        which every page names)."""
+        if path not in inlined:
+            data = (Path(app.static_folder) / path).read_text(encoding="utf-8").strip()
+            # Percent-encoded but for ' (no ", <, > or &): safe in a "-quoted attribute.
+            inlined[path] = Markup("data:image/svg+xml," + quote(data.replace('"', "'"),
+                                                                 safe=" =:/.,-'"))
+        return inlined[path]
+
+    app.add_template_global(asset)
+    app.add_template_global(inline)
+
+
+def _hashed(path, url):
+    return bool(HASHED.search(url))

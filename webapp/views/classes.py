@@ -1,0 +1,402 @@
+"""Classes: a trainer opens one, projects its join link and QR code, and watches who has
+done what; trainees join with a display name and practise.
+
+Only the session that opened a class (or one that opened its secret trainer link, for a
+second device) sees its dashboard, results.csv and statements.json: the session keeps the
+trainer's key of each of its classes, and the class keeps the key's SHA-256. A trainee's
+session keeps which class it joined and as whom; their attempts go to their own record in
+the class store (webapp/practice/classroom.py), and each attempt's xAPI statements to the
+Learning Record Store when one is configured (webapp/practice/outbox.py).
+
+A class's code and trainer key, and a trainee's id, are derived from the one-time token of
+the form that made them (keyed with SECRET_KEY), so the same form sent twice opens one
+class or joins once, even when both arrive at the same moment.
+"""
+
+import csv
+import hashlib
+import hmac
+import io
+import json
+import logging
+import time
+from datetime import datetime, timezone
+
+import segno
+from flask import (Blueprint, Response, current_app, flash, g, redirect, render_template,
+                   request, session, url_for)
+from flask_babel import force_locale, gettext
+
+from webapp.forms import ActionForm, JoinClassForm, NewClassForm
+from webapp.practice import EXERCISES, classroom, xapi
+from webapp.practice.classes import (CSV_COLUMNS, DONE, ClassError, TrainingClass, code_from,
+                                     csv_safe, normal_code)
+from webapp.services import StaleForm
+from webapp.store import ClassesFull
+from webapp.views import first_time_in_session, flash_replayed, flash_stale, posted_once
+
+bp = Blueprint("classes", __name__)
+log = logging.getLogger(__name__)
+
+OWNED_KEY = "classes"  # {code: trainer key} of the classes this session may watch
+OWNED_KEPT = 10
+MEMBER_KEY = "class"  # {"code", "trainee", "name"}: the class this session joined
+
+_MESSAGES = {
+    "class_ended": lambda details: gettext("这个班级已经结束，不能再加入了"),
+    "class_full": lambda details: gettext("这个班级已满（最多 %(max)s 人）", max=details["max"]),
+    "name_taken": lambda details: gettext("班里已经有人叫“%(name)s”了，请换一个名字",
+                                          name=details["name"]),
+}
+
+
+def now():
+    return time.time()
+
+
+def class_store():
+    return current_app.extensions["class_store"]
+
+
+def _keyed(*parts):
+    message = "\x1f".join(parts).encode()
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), message, hashlib.sha256)
+
+
+def _digest(key):
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _find(code):
+    code = normal_code(code)
+    return None if code is None else classroom.find_class(class_store(), code)
+
+
+# -- who may see what ----------------------------------------------------------------------------
+
+def _own(code, key):
+    owned = {kept: value for kept, value in session.get(OWNED_KEY, {}).items() if kept != code}
+    owned[code] = key
+    session[OWNED_KEY] = dict(list(owned.items())[-OWNED_KEPT:])
+
+
+def _trainer_key(klass):
+    key = session.get(OWNED_KEY, {}).get(klass.code)
+    return key if isinstance(key, str) and hmac.compare_digest(_digest(key), klass.trainer) \
+        else None
+
+
+def _trainers_class(code):
+    """(class, None) for the trainer of ``code``; (None, the page to answer) otherwise."""
+    klass = _find(code)
+    if klass is None:
+        return None, _unknown()
+    if _trainer_key(klass) is None:
+        return None, (render_template("classes/trainer_only.html", klass=klass), 403)
+    return klass, None
+
+
+def _unknown():
+    return render_template("classes/unknown.html"), 404
+
+
+def membership():
+    """{"code", "name", "klass"} of the class this session joined, or None."""
+    member = session.get(MEMBER_KEY)
+    if not isinstance(member, dict) or not isinstance(member.get("code"), str):
+        return None
+    klass = _find(member["code"])
+    if klass is None or klass.name_of(member.get("trainee")) is None:
+        return None
+    return {"code": klass.code, "name": member["name"], "klass": klass,
+            "open": klass.is_open(now())}
+
+
+def counting_class():
+    """(code, trainee id) of the class a new attempt counts for, or (None, None)."""
+    member = membership()
+    if member is None:
+        return None, None
+    if not member["open"]:
+        flash(gettext("班级“%(name)s”已经结束，这次练习不计入班级", name=member["klass"].name),
+              "info")
+        return None, None
+    return member["code"], session[MEMBER_KEY]["trainee"]
+
+
+# -- an attempt's record and statements ----------------------------------------------------------
+
+def record(attempt):
+    """Write the attempt to its class (when it counts for one). Returns False when the
+    class had ended it already."""
+    if attempt.klass is None:
+        return True
+    klass = classroom.find_class(class_store(), attempt.klass)
+    if klass is None:
+        return True
+    try:
+        return classroom.record(class_store(), klass, attempt.trainee, attempt.summary())
+    except classroom.ClassesBusy:
+        log.warning("attempt %s not recorded in class %s: too many saves at once",
+                    attempt.id, attempt.klass)
+        return True
+
+
+def _exercise_info(exercise):
+    def both(text):
+        made = {}
+        for language, tag in xapi.LANGUAGE_TAGS.items():
+            with force_locale(language):
+                made[tag] = str(text)
+        return made
+
+    return {"id": exercise.id, "name": both(exercise.title), "description": both(exercise.goal)}
+
+
+def _statements(summary, learner_name, klass):
+    base = current_app.config["XAPI_ACTIVITY_BASE"]
+    if klass is not None:
+        learner = {"home_page": xapi.iri(base, "classes", klass.code), "name": learner_name}
+        context = {"code": klass.code, "name": klass.name, "registration": klass.registration}
+    else:
+        learner = {"home_page": xapi.iri(base, "sessions"), "name": learner_name}
+        context = None
+    return xapi.statements(summary, base=base, exercise=_exercise_info(
+        EXERCISES[summary["exercise"]]), learner=learner, klass=context)
+
+
+def _send(statements):
+    outbox = current_app.extensions.get("xapi_outbox")
+    if outbox is not None and statements:
+        outbox.put(statements)
+
+
+def emit(attempt, verb):
+    """Send the attempt's statement for ``verb`` (initialized, or how it ended)."""
+    if current_app.extensions.get("xapi_outbox") is None:
+        return
+    klass = classroom.find_class(class_store(), attempt.klass) if attempt.klass else None
+    if klass is not None:
+        name = klass.name_of(attempt.trainee) or attempt.trainee
+    else:
+        # No class, no name: a pseudonym of the session, the same for all its attempts.
+        name = _keyed("learner", session.get("sid", "")).hexdigest()[:16]
+    _send([statement for statement in _statements(attempt.summary(), name, klass)
+           if statement["verb"]["id"] == xapi.VERBS[verb]])
+
+
+def _settled(klass):
+    """The class's trainees, once the attempts left running past the class's end or their
+    time are ended (and their statements sent)."""
+    for trainee, summary in classroom.settle(
+            class_store(), klass, now(), current_app.config["PRACTICE_TIME_LIMIT_SECONDS"]):
+        _send([statement for statement in _statements(summary, trainee.name, klass)
+               if statement["verb"]["id"] == xapi.VERBS[summary["outcome"]]])
+    return classroom.trainees(class_store(), klass)
+
+
+# -- the trainer's pages --------------------------------------------------------------------------
+
+@bp.route("/classes/new", methods=["GET", "POST"])
+def new():
+    form = NewClassForm()
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("classes/new.html", form=form, owned=_owned_classes()), status
+    try:
+        token = posted_once("class").token
+    except StaleForm:
+        flash_stale()
+        return redirect(url_for(".new"))
+    config = current_app.config
+    code = code_from(_keyed("class", token).digest())
+    key = _keyed("trainer", token).hexdigest()[:32]
+    klass = TrainingClass.new(code, form.name.data, now(), config["CLASS_HOURS"],
+                              config["CLASS_KEEP_HOURS"], trainer=_digest(key),
+                              creator=_keyed("creator", token).hexdigest())
+    try:
+        classroom.open_class(class_store(), klass, config["MAX_CLASSES"], now())
+    except classroom.AlreadyOpened:
+        flash_replayed()
+    except ClassesFull:
+        # Refused like a form with an error (422): the limit is the server's answer, not a
+        # failure of it.
+        flash(gettext("服务器上的班级已达上限（%(max)s 个），请等已结束的班级过期后再开班",
+                      max=config["MAX_CLASSES"]), "error")
+        return render_template("classes/new.html", form=form, owned=_owned_classes()), 422
+    except classroom.ClassesBusy:
+        flash(gettext("开班没有成功，请重试"), "error")
+        return render_template("classes/new.html", form=form, owned=_owned_classes()), 422
+    _own(code, key)
+    return redirect(url_for(".dashboard", code=code))
+
+
+def _owned_classes():
+    found = [classroom.find_class(class_store(), code) for code in session.get(OWNED_KEY, {})]
+    return [klass for klass in reversed(found) if klass is not None and _trainer_key(klass)]
+
+
+@bp.get("/classes")
+def index():
+    return redirect(url_for(".new"))
+
+
+@bp.get("/classes/<code>")
+def dashboard(code):
+    """Who has done what: the roster against the exercises, refreshed while it is open."""
+    klass, refused = _trainers_class(code)
+    if refused:
+        return refused
+    trainees = _settled(klass)
+    rows = [(trainee, [trainee.progress(exercise_id) for exercise_id in EXERCISES])
+            for trainee in trainees]
+    done = [sum(1 for _, cells in rows if cells[index][0] == DONE)
+            for index in range(len(EXERCISES))]
+    refresh = current_app.config["CLASS_REFRESH_SECONDS"]
+    live = klass.is_open(now()) and request.args.get("refresh") != "0"
+    page = render_template(
+        "classes/dashboard.html", klass=klass, rows=rows, done=done,
+        exercises=list(EXERCISES.values()), live=live, refresh=refresh,
+        ended_at=klass.ended_at(now()), outbox=current_app.extensions.get("xapi_outbox"),
+        join_url=url_for(".join", code=klass.code, _external=True),
+        trainer_url=url_for(".trainer_link", code=klass.code, key=_trainer_key(klass),
+                            _external=True),
+        form=ActionForm(formdata=None))
+    headers = {"Cache-Control": "no-store"}
+    if live:
+        # The meta refresh, as a header: the page reloads itself, no script needed.
+        headers["Refresh"] = str(refresh)
+    return page, 200, headers
+
+
+@bp.get("/classes/<code>/qr")
+def projector(code):
+    """The join link and its QR code, large, for the projector."""
+    klass, refused = _trainers_class(code)
+    if refused:
+        return refused
+    return render_template("classes/projector.html", klass=klass,
+                           join_url=url_for(".join", code=klass.code, _external=True))
+
+
+@bp.post("/classes/<code>/end")
+def end(code):
+    klass, refused = _trainers_class(code)
+    if refused:
+        return refused
+    form = ActionForm()
+    if form.validate_on_submit() and first_time_in_session():
+        _, ended = classroom.end_class(class_store(), klass.code, now())
+        if ended:
+            flash(gettext("班级已结束：学员不能再加入，进行中的练习算作放弃"), "success")
+    return redirect(url_for(".dashboard", code=klass.code))
+
+
+@bp.get("/classes/<code>/trainer/<key>")
+def trainer_link(code, key):
+    """The secret trainer link, for a second device: this session may watch the class too."""
+    klass = _find(code)
+    if klass is None or not hmac.compare_digest(_digest(key), klass.trainer):
+        return _unknown()
+    _own(klass.code, key)
+    return redirect(url_for(".dashboard", code=klass.code))
+
+
+@bp.app_template_global()
+def class_time(seconds):
+    """A moment as the trainer's dashboard shows it: the server's local time of day."""
+    return datetime.fromtimestamp(seconds).strftime("%H:%M")
+
+
+def _iso(seconds):
+    if seconds is None:
+        return ""
+    return datetime.fromtimestamp(seconds, timezone.utc).isoformat(timespec="seconds")
+
+
+@bp.get("/classes/<code>/results.csv")
+def results_csv(code):
+    """Every attempt of every trainee, one row each (docs/practice.md lists the columns)."""
+    klass, refused = _trainers_class(code)
+    if refused:
+        return refused
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for trainee in _settled(klass):
+        for summary in trainee.attempts:
+            ended = summary["ended"]
+            writer.writerow([
+                klass.code, csv_safe(trainee.name), summary["exercise"], summary["id"],
+                _iso(summary["started"]), _iso(ended), summary["outcome"] or "in_progress",
+                summary["reason"] or "", summary["score"], summary["steps"],
+                summary["shortest"], summary["wrong"], summary["hints"],
+                "" if ended is None else round(ended - summary["started"], 1)])
+    # A byte order mark, so that a spreadsheet opens the Chinese names as UTF-8.
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="class-{klass.code}-results.csv"',
+        "Cache-Control": "no-store"})
+
+
+@bp.get("/classes/<code>/statements.json")
+def statements_json(code):
+    """Every attempt's xAPI statements, to import into a Learning Record Store by hand."""
+    klass, refused = _trainers_class(code)
+    if refused:
+        return refused
+    made = [statement for trainee in _settled(klass) for summary in trainee.attempts
+            for statement in _statements(summary, trainee.name, klass)]
+    return Response(json.dumps(made, ensure_ascii=False, indent=1), mimetype="application/json",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="class-{klass.code}-statements.json"',
+                             "Cache-Control": "no-store"})
+
+
+# -- the trainee's pages --------------------------------------------------------------------------
+
+@bp.route("/join/<code>", methods=["GET", "POST"])
+def join(code):
+    klass = _find(code)
+    if klass is None:
+        return _unknown()
+    member = membership()
+    if member is not None and member["code"] == klass.code:
+        return render_template("classes/joined.html", klass=klass, name=member["name"])
+    if not klass.is_open(now()):
+        return render_template("classes/ended.html", klass=klass)
+    form = JoinClassForm()
+    if not form.validate_on_submit():
+        return render_template("classes/join.html", klass=klass, form=form), \
+            422 if form.errors else 200
+    try:
+        token = posted_once("join").token
+    except StaleForm:
+        flash_stale()
+        return redirect(url_for(".join", code=klass.code))
+    trainee_id = _keyed("trainee", klass.code, token).hexdigest()[:12]
+    try:
+        klass, trainee = classroom.join(class_store(), klass.code, trainee_id, form.name.data,
+                                        now(), current_app.config["CLASS_MAX_TRAINEES"])
+    except ClassError as refused:
+        form.name.errors.append(_MESSAGES[refused.code](refused.details))
+        return render_template("classes/join.html", klass=klass, form=form), 422
+    except (classroom.ClassMissing, classroom.ClassesBusy):
+        flash(gettext("加入班级没有成功，请重试"), "error")
+        return redirect(url_for(".join", code=klass.code))
+    session[MEMBER_KEY] = {"code": klass.code, "trainee": trainee.id, "name": trainee.name}
+    flash(gettext("你已加入班级“%(name)s”，开始练习吧", name=klass.name), "success")
+    return redirect(url_for("practice.index"))
+
+
+@bp.get("/join/<code>/qr.svg")
+def qr_code(code):
+    """The join link as a QR code (segno), black on white whatever the theme: scanners
+    need the contrast."""
+    klass = _find(code)
+    if klass is None:
+        return _unknown()
+    out = io.BytesIO()
+    segno.make_qr(url_for(".join", code=klass.code, _external=True), error="m").save(
+        out, kind="svg", scale=10, border=4, dark="#000", light="#fff", xmldecl=True)
+    return Response(out.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "private, max-age=3600"})
