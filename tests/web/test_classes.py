@@ -217,6 +217,7 @@ def test_ending_a_class_stops_joining_and_ends_what_runs_as_abandoned(trainer):
     assert cell(page, 1, "close-weilidai").text == "中断：班级已结束"
     late = trainer.new_browser().get(f"/join/{code}")
     assert late.screen == "class-ended"
+    assert wang.get(f"/join/{code}").screen == "class-ended"  # who joined is told too
     # The trainee's next attempt is their own, and they are told.
     page = wang.submit("/practice/auto-repay-off", "start-practice", follow=True)
     assert page.flashes("info") == ["班级“社区课堂”已经结束，这次练习不计入班级"]

@@ -124,7 +124,8 @@ def test_hint_and_give_up_sent_twice_act_once(weilidai):
     weilidai.submit(weilidai.get("/me"), "practice-hint-button")
     quit_form = form_values(weilidai.get("/me").form("practice-give-up"))
     weilidai.client.post("/practice/give-up", data=quit_form)
-    weilidai.client.post("/practice/give-up", data=quit_form)
+    again = weilidai.client.post("/practice/give-up", data=quit_form)
+    assert again.location == "/practice/done"  # the result, as the first one landed
     page, figures = done(weilidai)
     assert figures["hints"] == "2"
     assert page.testid("practice-result-title").text == "已放弃"

@@ -359,11 +359,13 @@ def join(code):
     klass = _find(code)
     if klass is None:
         return _unknown()
+    # An ended class says so first, to those who joined it too: their practice no longer
+    # counts for it.
+    if not klass.is_open(now()):
+        return render_template("classes/ended.html", klass=klass)
     member = membership()
     if member is not None and member["code"] == klass.code:
         return render_template("classes/joined.html", klass=klass, name=member["name"])
-    if not klass.is_open(now()):
-        return render_template("classes/ended.html", klass=klass)
     form = JoinClassForm()
     if not form.validate_on_submit():
         return render_template("classes/join.html", klass=klass, form=form), \

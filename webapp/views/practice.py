@@ -325,6 +325,12 @@ def give_up():
     """放弃: the attempt ends, abandoned; its end page says how far it got."""
     form, attempt = _posted_attempt()
     if attempt is None:
+        last = current()
+        if (last is not None and last.is_finished
+                and request.form.get("attempt") == last.id):
+            # Sent again (a resend, a retry): the attempt ended the first time; its result.
+            flash_replayed()
+            return redirect(url_for(".done"))
         return redirect(safe_next(form.next.data))
     attempt.end(ABANDONED, "gave_up", now())
     finish(attempt)
