@@ -28,6 +28,7 @@ _MESSAGES = {
     "invalid_term": _l("请选择 3、6 或 12 个月的借款期限"),
     "unknown_card": _l("找不到这张银行卡，请重新选择"),
     "unknown_installment": _l("这一期不能单独还款，请先还最早到期的一期，或选择全部还清"),
+    "installment_paid": _l("这一期已经还清了，不用再还；没有扣款"),
     "nothing_to_repay": _l("目前没有需要还的借款"),
     "insufficient_balance": _l("银行卡余额不足：需还 ¥%(amount)s，卡内余额 ¥%(balance)s。请换一张卡"),
     "clock_out_of_range": _l("日期只能向后调整 1 到 %(max_days)s 天"),

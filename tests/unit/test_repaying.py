@@ -40,7 +40,7 @@ def test_repay_installment_refuses_one_already_paid(demo):
     loan = demo.borrow(3_000_00, term=3)
     demo.repay_next(loan)
     before = demo.snapshot()
-    with pytest.raises(errors.UnknownInstallment):
+    with pytest.raises(errors.InstallmentPaid):  # says so, not "repay the earliest first"
         demo.account.repay_installment(loan.id, 1, "cmb", demo.password)
     assert demo.snapshot() == before
     demo.repay_next(loan)

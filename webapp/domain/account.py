@@ -257,7 +257,9 @@ class Account:
         else:
             loan = self.loan(loan_id)
             item = loan.installment(seq) if loan else None
-            if item is None or item.is_paid or item is not loan.next_unpaid():
+            if item is not None and item.is_paid:
+                raise errors.InstallmentPaid(loan_id=loan_id, seq=seq)
+            if item is None or item is not loan.next_unpaid():
                 raise errors.UnknownInstallment(loan_id=loan_id, seq=seq)
             rows = [(item, loan)]
         today = self.sim_date

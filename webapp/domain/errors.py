@@ -58,6 +58,11 @@ class UnknownInstallment(DomainError):
     code = "unknown_installment"
 
 
+class InstallmentPaid(UnknownInstallment):
+    """The installment asked for is repaid already (its due date took it meanwhile)."""
+    code = "installment_paid"
+
+
 class NothingToRepay(DomainError):
     code = "nothing_to_repay"
 
