@@ -80,8 +80,9 @@ soak: $(VENV)/.installed-test translations static
 	WEILIDAI_MODEL_EXAMPLES=$(SOAK_EXAMPLES) WEILIDAI_MODEL_STEPS=$(SOAK_STEPS) \
 		$(BIN)/python -m pytest tests/web/test_model.py $(PYTEST_ARGS)
 
-# Speed, weight and memory beside bare Flask, written to bench/RESULTS.md (bench/README.md);
-# not part of make test. Uses wrk where installed, a Python load generator otherwise.
+# Speed, weight and memory beside bare Flask, and Lighthouse's scores, written to
+# bench/RESULTS.md (bench/README.md); not part of make test. Uses wrk where installed, a
+# Python load generator otherwise; Lighthouse from LIGHTHOUSE or PATH, where there is one.
 bench: $(VENV)/.installed-bench browser translations static
 	$(BIN)/python -m bench $(BENCH_ARGS)
 

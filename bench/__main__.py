@@ -1,10 +1,11 @@
 """python -m bench: measure everything in one run and write bench/RESULTS.md.
 
-    python -m bench                      # what make bench runs (about 7 minutes on 2 cores)
+    python -m bench                      # what make bench runs (about 25 minutes on 2 cores)
     python -m bench --only weight,memory --output /tmp/partial.md
 
 Parts: memory (3), weight (2), throughput (1, and 4 when Redis can run), profile (6),
-e2e (5). A partial run writes only to an --output of its own, never to RESULTS.md.
+lighthouse (7), e2e (5). A partial run writes only to an --output of its own, never to
+RESULTS.md.
 """
 
 import argparse
@@ -14,10 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-from bench import load, memory, profiling, report, suite, throughput, weight
+from bench import lighthouse, load, memory, profiling, report, suite, throughput, weight
 from bench.screens import plan
 
-PARTS = ("memory", "weight", "throughput", "profile", "e2e")
+PARTS = ("memory", "weight", "throughput", "profile", "lighthouse", "e2e")
 RESULTS = Path(__file__).with_name("RESULTS.md")
 PROFILE = Path(__file__).with_name("profile.txt")
 
@@ -73,7 +74,7 @@ def main(argv=None):
             found.memory = [memory.measure(scenario) for scenario in ("fresh", "busy")]
             done("memory")
         if "weight" in args.only:
-            timed("weight", "2. weight of every screen (Chromium, cold cache)")
+            timed("weight", "2. weight of every page (Chromium, cold cache, then again)")
             found.weight = weight.measure(screens, live.url, secret_key, progress)
             done("weight")
         if "throughput" in args.only:
@@ -84,17 +85,21 @@ def main(argv=None):
                 progress)
             done("throughput")
         if "profile" in args.only:
-            timed("profile", "6. CPU time of every screen in process; profile of the slowest")
+            timed("profile", "6. CPU time of every screen in process; profiles of the slowest")
             found.costs = profiling.screen_costs(app, live.url, [s for s in screens if s.html],
                                                  secret_key)
-            name = report.slowest(found)
-            if name:
+            for name in report.slowest(found):
                 path, _, client = found.costs[name]
-                found.profile = profiling.profile(app, name, path, client)
-                found.profile_file = (PROFILE if args.output is None
-                                      else args.output.with_suffix(".profile.txt"))
-                found.profile_file.write_text(found.profile.tree, encoding="utf-8")
+                found.profiles.append(profiling.profile(name, path, client))
+            found.profile_file = (PROFILE if args.output is None
+                                  else args.output.with_suffix(".profile.txt"))
+            found.profile_file.write_text("\n\n".join(p.tree for p in found.profiles),
+                                          encoding="utf-8")
             done("profile")
+        if "lighthouse" in args.only:
+            timed("lighthouse", "7. Lighthouse (mobile) on every page")
+            found.lighthouse = lighthouse.measure(screens, live.url, secret_key, progress)
+            done("lighthouse")
     if "e2e" in args.only:
         timed("e2e", "5. the e2e suite on two workers")
         found.suite = suite.measure()

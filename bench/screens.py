@@ -1,8 +1,12 @@
 """Every GET screen of the app, each with a session seeded so that the page has content.
 
 A screen is a path and the state its session starts from: a scenario (``busy`` by default:
-three loans on two cards, so lists and the control panel are full) and, where a page needs
+three loans on two cards, so lists and the trainer's panel are full) and, where a page needs
 more (a result page, a finished tour), a setup step played through the app itself.
+
+Its kind says what it is: a phone screen (the product, what a trainee's phone loads), the
+trainer's stage (``/stage``: the phone in an iframe beside the panel) or the panel fragment
+its script fetches after every page of the phone (``/stage/panel``), or JSON.
 
 ``plan(app)`` checks the table against the app's URL map, so a GET route added later is
 listed as not measured instead of being silently left out.
@@ -16,6 +20,12 @@ from bench.client import Client
 PASSWORD = "123456"  # every demo account's payment password
 
 
+PHONE, STAGE, FRAGMENT, JSON = "phone", "stage", "fragment", "json"
+# What a page of each kind has, once seeded: the phone's screen, the trainer's panel.
+MARKERS = {PHONE: b'data-testid="screen-', STAGE: b'data-testid="panel"',
+           FRAGMENT: b'data-testid="panel"'}
+
+
 @dataclass(frozen=True)
 class Screen:
     path: str  # may hold {placeholders} that ``setup`` fills
@@ -23,11 +33,20 @@ class Screen:
     scenario: str = "busy"
     setup: object = None  # (client, secret_key) -> placeholders
     label: str = ""
-    html: bool = True
+    kind: str = PHONE
 
     @property
     def name(self):
         return self.label or self.path
+
+    @property
+    def html(self):
+        return self.kind != JSON
+
+    @property
+    def page(self):
+        """A whole page a browser loads (weight, Lighthouse): not a fragment, not JSON."""
+        return self.kind in (PHONE, STAGE)
 
 
 def _first_loan(client, secret_key):
@@ -59,19 +78,21 @@ def _tour_started(client, secret_key):
 
 
 def _tour_finished(client, secret_key):
-    """A tour finished a minute ago. Playing one through takes a page per step, so the
-    session says so directly, signed with the server's key as the server would sign it."""
+    """A tour finished a minute ago. Playing one through takes a page per step, so it is
+    started by its own button and the session then says it is done, signed with the server's
+    key as the server would sign it."""
     from webapp import create_app
     from webapp.tours import TOURS
     from webapp.views.tours import SESSION_KEY
 
-    tour_id = next(iter(TOURS))
+    _tour_started(client, secret_key)
+    tour_id = _first_tour(client, secret_key)["tour"]
     app = create_app({"SECRET_KEY": secret_key})
     serializer = app.session_interface.get_signing_serializer(app)
     session = serializer.loads(client.cookie)
     now = time.time()
-    session[SESSION_KEY] = {"id": tour_id, "step": len(TOURS[tour_id]), "wrong": 1,
-                            "started": now - 75, "finished": now, "back": "/"}
+    session[SESSION_KEY].update(step=len(TOURS[tour_id]), wrong=1, started=now - 75,
+                                finished=now)
     client.cookie = serializer.dumps(session)
     return {"tour": tour_id}
 
@@ -107,13 +128,20 @@ SCREENS = (
     Screen("{start}", "tours.start", setup=_tour_started, label="a tour's first step"),
     Screen("/tours/{tour}/done", "tours.done", setup=_tour_finished),
     Screen("/loading?next=/weilidai", "knobs.loading"),
-    Screen("/api/account", "api.account", html=False),
+    # Where make guides has not built the tour's guide: the page that says how to.
+    Screen("/tours/{tour}/guide", "guides.guide", setup=_first_tour),
+    Screen("/stage", "stage.index", kind=STAGE),
+    Screen("/stage/panel", "stage.panel", kind=FRAGMENT),
+    Screen("/api/account", "api.account", kind=JSON),
 )
 
 # GET routes that are no screen: files, and the JSON a test reads besides /api/account.
 NOT_SCREENS = {"static": "static files (their weight is counted with each screen)",
                "api.get_knobs": "JSON, like /api/account",
-               "api.openapi_json": "JSON: the API's description"}
+               "api.openapi_json": "JSON: the API's description",
+               "guides.index": "a guide built by make guides: its files",
+               "guides.file": "a guide built by make guides: its files",
+               "guides.short": "a guide built by make guides: its PDF and videos"}
 
 
 def plan(app):
@@ -146,6 +174,6 @@ def open_session(base_url, screen, secret_key):
     page = client.get(path)
     if page.status != 200:
         raise RuntimeError(f"GET {path}: {page.status} {page.location or ''}".strip())
-    if screen.html and b'data-testid="screen-' not in page.body:
-        raise RuntimeError(f"GET {path}: no screen in the page")
+    if screen.html and MARKERS[screen.kind] not in page.body:
+        raise RuntimeError(f"GET {path}: no {screen.kind} in the page")
     return client.cookie, path
