@@ -67,6 +67,7 @@ def test_the_repayment_card_can_be_changed_to_one_of_the_accounts_cards(weilidai
     page = weilidai.submit(REPAYMENT, "repayment-card-form", {"card": "ccb"}, follow=True)
     assert page.path == REPAYMENT
     assert "checked" in page.testid("repayment-card-ccb").attrs
+    assert page.flashes("success") == ["还款银行卡已更换为建设银行（6666）"]  # said, not silent
     assert weilidai.account()["repayment_card"] == "ccb"
 
 

@@ -8,6 +8,7 @@ from webapp.domain import CLOSED
 from webapp.extensions import csrf
 from webapp.faults import fault
 from webapp.forms import AutoRepayForm, ClosePasswordForm, RepaymentCardForm
+from webapp.messages import card_name
 from webapp.views import already_done, perform, policy
 
 bp = Blueprint("settings", __name__, url_prefix="/weilidai")
@@ -44,8 +45,12 @@ def flash_saved(on):
 def repayment_card():
     form = RepaymentCardForm(g.account)
     if form.validate_on_submit():
-        return perform(services.set_repayment_card, form.card.data, kind="repayment_card",
-                       back=url_for(".repayment")).response
+        outcome = perform(services.set_repayment_card, form.card.data, kind="repayment_card",
+                          back=url_for(".repayment"))
+        if outcome.done:
+            flash(gettext("还款银行卡已更换为%(card)s", card=card_name(g.account.card(form.card.data))),
+                  "success")
+        return outcome.response
     return render_template("settings/repayment.html",
                            switch=AutoRepayForm(formdata=None,
                                                 data={"auto_repay": g.account.auto_repay}),
