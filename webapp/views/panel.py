@@ -115,7 +115,9 @@ def clock():
     days, to = (None, "next-due") if form.to.data == "next-due" else (form.day_count, None)
     outcome = perform(services.advance_clock, policy(), days, to, kind="clock", back=back)
     if outcome.done:
-        flash(clock_summary(outcome.result, g.account), "success")
+        # A move that made something go wrong (overdue, frozen, closed) is news, not success.
+        bad = any(event.kind in ("overdue", "frozen", "force_closed") for event in outcome.result)
+        flash(clock_summary(outcome.result, g.account), "info" if bad else "success")
     return outcome.response
 
 
