@@ -80,7 +80,7 @@ def test_the_keyboard_drives_the_show(stage: Stage, page: Page):
     expect(stage.shortcuts).to_be_hidden()
     with page.expect_navigation():
         page.keyboard.press("1")  # +1 天: the account freezes, the tour's step is done
-    expect(ControlPanel(page).flash()).to_contain_text("微粒贷被冻结")
+    expect(ControlPanel(page).flash("info")).to_contain_text("微粒贷被冻结")  # news, not success
     expect(phone.get_by_test_id("tour-hint")).to_contain_text("第 2/4 步")
     page.locator("body").click(position={"x": 5, "y": 5})
     page.keyboard.press("ArrowRight")  # 知道了, as the tour names it

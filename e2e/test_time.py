@@ -18,7 +18,7 @@ def test_R2_a_trainer_moves_a_dormant_account_one_day_and_it_freezes(page):
 
     panel.advance(1)
     expect(panel.sim_date).not_to_have_text(before)
-    expect(panel.flash()).to_contain_text("微粒贷被冻结")
+    expect(panel.flash("info")).to_contain_text("微粒贷被冻结")  # news, not success
     home.open()
     expect(home.frozen_banner).to_contain_text("定期使用微粒贷")
     expect(home.borrow_button).to_be_disabled()
