@@ -1,6 +1,8 @@
 """Both account stores keep the same contract: versioned saves that never lose a concurrent
 write, idle expiry, delete; Redis also across processes and through a lost reply."""
 
+import time
+
 import pytest
 
 from tests.production.support import free_port, in_threads
@@ -86,6 +88,7 @@ def test_racing_read_modify_saves_from_two_processes_lose_no_update(store_config
             while True:
                 account, version = store.get("k")
                 account.card("cmb").balance += 1
+                time.sleep(0)  # a request's work between its read and its save: others run
                 try:
                     store.save("k", account, version)
                     break
