@@ -29,9 +29,10 @@ PREFIX = "weilidai:account:"
 # own (``redis://host:6379/0?socket_timeout=2``).
 TIMEOUTS = {"socket_timeout": 1.0, "socket_connect_timeout": 1.0}
 
-# KEYS[1] the account; ARGV: expected version ("" when absent), text, idle seconds, token.
-# Returns the new version, or 0 when the stored version is not the expected one.
-_COMPARE_AND_SET = """
+# A compare-and-set of one record: KEYS[1] the record; ARGV: expected version ("" when absent),
+# text, its life (EXPIRE: seconds from now; EXPIREAT: a time), token. Returns the new version,
+# or 0 when the stored version is not the expected one (the same token again: its version).
+_CAS = """
 local stored = redis.call('HMGET', KEYS[1], 'version', 'token')
 local current = stored[1] or ''
 if current ~= ARGV[1] then
@@ -42,9 +43,11 @@ if current ~= ARGV[1] then
 end
 local version = (tonumber(current) or 0) + 1
 redis.call('HSET', KEYS[1], 'version', version, 'text', ARGV[2], 'token', ARGV[4])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('{expire}', KEYS[1], ARGV[3])
 return version
 """
+# An account, idle for ARGV[3] seconds at most.
+_COMPARE_AND_SET = _CAS.format(expire="EXPIRE")
 
 
 class RedisAccountStore(AccountStore):
@@ -120,22 +123,8 @@ redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 return 1
 """
 
-# The account store's compare-and-set, for a record kept until a fixed time.
-# KEYS[1] the record; ARGV: expected version ("" when absent), text, expires at, token.
-_SAVE_RECORD = """
-local stored = redis.call('HMGET', KEYS[1], 'version', 'token')
-local current = stored[1] or ''
-if current ~= ARGV[1] then
-  if stored[2] == ARGV[4] then
-    return tonumber(current)
-  end
-  return 0
-end
-local version = (tonumber(current) or 0) + 1
-redis.call('HSET', KEYS[1], 'version', version, 'text', ARGV[2], 'token', ARGV[4])
-redis.call('EXPIREAT', KEYS[1], ARGV[3])
-return version
-"""
+# The account store's compare-and-set, for a record kept until a fixed time (ARGV[3]).
+_SAVE_RECORD = _CAS.format(expire="EXPIREAT")
 
 
 def _whole_second(at):
