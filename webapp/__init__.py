@@ -40,7 +40,7 @@ def create_app(config=None):
 
 def register_extensions(app):
     csrf.init_app(app)
-    babel.init_app(app, default_locale=i18n.DEFAULT, locale_selector=i18n.select_language,
+    babel.init_app(app, default_locale=i18n.DEFAULT, locale_selector=i18n.select_locale,
                    default_translation_directories=str(i18n.TRANSLATIONS))
     app.before_request(i18n.remember_language)
     i18n.install_template_gettext(app)

@@ -41,6 +41,16 @@ class SessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app):
         return super().get_cookie_secure(app) or request.is_secure
 
+    def get_signing_serializer(self, app):
+        """Flask's, made once for the app's keys rather than on every request and response
+        (a new serializer and signer each time, for the same keys)."""
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        made = app.extensions.get("session_serializer")
+        if made is None or made[0] != keys:
+            made = keys, super().get_signing_serializer(app)
+            app.extensions["session_serializer"] = made
+        return made[1]
+
 
 class StreamedBodyLimit:
     """WSGI middleware: a streamed body (``Transfer-Encoding: chunked``, no Content-Length)

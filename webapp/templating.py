@@ -1,4 +1,5 @@
-"""Jinja as the app uses it: the same templates, a cheaper ``{% import %}``.
+"""Jinja as the app uses it: the same templates, a cheaper ``{% import %}``; and hooks
+not re-inspected on every request.
 
 Every ``{% from "components/..." import ... %}`` asks Jinja which globals the importing
 template has that the imported one lacks (``Template._get_default_module``), a set
@@ -20,4 +21,23 @@ class Environment(FlaskEnvironment):
 
 
 class App(Flask):
+    """Flask, with Jinja as above, and hooks not asked again whether they are coroutines.
+
+    Flask asks ``inspect.iscoroutinefunction`` of every hook and view on every request
+    (``ensure_sync``): fifteen hooks, fifteen asks a request. The answer for a function never
+    changes, so it is kept."""
+
     jinja_environment = Environment
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._synced = {}
+
+    def ensure_sync(self, func):
+        try:
+            return self._synced[func]
+        except KeyError:
+            synced = self._synced[func] = super().ensure_sync(func)
+            return synced
+        except TypeError:  # an unhashable callable
+            return super().ensure_sync(func)

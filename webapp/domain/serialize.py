@@ -31,17 +31,33 @@ def _plain(obj):
     return out
 
 
-def _build(cls, data, **nested):
-    if not isinstance(data, dict):
-        raise UnreadableAccount(f"{cls.__name__}: not an object")
-    values = {}
-    for name, value in data.items():
-        if name in nested:
-            value = [_build(nested[name][0], item, **nested[name][1]) for item in value]
-        elif name in _DATE_FIELDS and value is not None:
-            value = date.fromisoformat(value)
-        values[name] = value
-    return cls(**values)
+def _builder(cls, **nested):
+    """A function that builds ``cls`` from its plain dict: the date fields parsed and the
+    ``nested`` lists built by their own builders. Worked out once per class, not per field of
+    every object read: an account is read on every request."""
+    dates = tuple(f.name for f in fields(cls) if f.name in _DATE_FIELDS)
+    lists = tuple((name, _builder(item_cls, **item_nested))
+                  for name, (item_cls, item_nested) in nested.items())
+
+    def build(data):
+        if not isinstance(data, dict):
+            raise UnreadableAccount(f"{cls.__name__}: not an object")
+        values = dict(data)
+        for name in dates:
+            value = values.get(name)
+            if value is not None:
+                values[name] = date.fromisoformat(value)
+        for name, build_item in lists:
+            if name in values:
+                values[name] = [build_item(item) for item in values[name]]
+        return cls(**values)  # an unknown or a missing field: TypeError
+
+    return build
+
+
+_build_account = _builder(Account, cards=(Card, {}), events=(Event, {}),
+                          receipts=(Receipt, {}),
+                          loans=(Loan, {"installments": (Installment, {})}))
 
 
 def to_dict(account):
@@ -55,8 +71,6 @@ def from_dict(data):
     if data.pop("schema", None) != SCHEMA:
         raise UnreadableAccount("unknown schema")
     try:
-        return _build(Account, data, cards=(Card, {}), events=(Event, {}),
-                      receipts=(Receipt, {}),
-                      loans=(Loan, {"installments": (Installment, {})}))
+        return _build_account(data)
     except (TypeError, ValueError, KeyError) as exc:
         raise UnreadableAccount(str(exc)) from exc
