@@ -12,10 +12,9 @@ import subprocess
 from pathlib import Path
 
 from flask import render_template
-from flask_babel import force_locale
 
 from webapp import guides
-from webapp.i18n import LANGUAGES
+from webapp.i18n import LANGUAGES, force_language
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE_CSS = ROOT / "static" / "css" / "guide.css"
@@ -148,7 +147,7 @@ def render_pages(app, capture, manifest, browser_name, sections, video):
         "sections": sections,
         "video": video,
     }
-    with app.test_request_context(), force_locale(edition.lang):
+    with app.test_request_context(), force_language(edition.lang):
         html = render_template("guides/guide.html", **context)
         markdown = render_template("guides/guide.md", **context)
     return html.strip() + "\n", markdown.strip() + "\n"

@@ -14,8 +14,8 @@ import json
 import re
 
 from flask import jsonify
-from flask_babel import lazy_gettext as _l
 
+from webapp.i18n import lazy_gettext as _l
 from webapp.messages import error_message
 
 CODES = {

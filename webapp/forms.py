@@ -8,7 +8,6 @@ from functools import lru_cache
 from babel import support
 from flask import current_app
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.i18n import messages_path
 from wtforms import (BooleanField, HiddenField, RadioField, SelectChoice, SelectMultipleField,
@@ -18,6 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, StopValidation, Vali
 from webapp.domain import TERMS
 from webapp.domain.money import FEN_PER_YUAN
 from webapp.faults import FAULTS
+from webapp.i18n import lazy_gettext as _l
 from webapp.inputs import NotANumber, read_number, typed, whole_number
 from webapp.knobs import MAX_FAILURE_RATE, MAX_LATENCY_MS
 from webapp.messages import card_name

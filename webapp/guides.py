@@ -20,10 +20,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask_babel import force_locale
 from jinja2 import meta
 
-from webapp.i18n import LANGUAGES
+from webapp.i18n import LANGUAGES, force_language
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bumped when the builder makes different guides from the same sources.
@@ -100,7 +99,7 @@ def built(app, tour_id, edition):
 
 def tour_words(app, tour, lang):
     """The tour as the guide shows it, in ``lang``: plain data, every lazy string resolved."""
-    with app.test_request_context(), force_locale(lang):
+    with app.test_request_context(), force_language(lang):
         return {
             "id": tour.id,
             "title": str(tour.title),

@@ -9,13 +9,15 @@ The Chinese text is the source: every user-visible string is a Chinese msgid, an
 translations/en/LC_MESSAGES/messages.po holds the English (compiled to .mo by ``make``).
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import urlencode
 
 from babel import Locale
 from flask import request, session
-from flask_babel import get_translations
+from flask_babel import force_locale, get_translations
+from flask_babel.speaklater import LazyString
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
@@ -73,6 +75,43 @@ def unbind_translations(exc=None):
 
 def _translations():
     return _request_translations.get() or get_translations()
+
+
+# The app's gettext in Python, as Flask-Babel's (the same arguments, the same formatting: a
+# text with variables is a format string, one without is itself), through the request's
+# translations bound once. Flask-Babel's own finds them again on every call through nine
+# reads of ``g`` and a locale turned into its name: about forty times the catalogue lookup,
+# paid again each time a lazy label is read (Jinja asks it for ``__html__`` before it prints).
+
+def gettext(message, **variables):
+    text = _translations().ugettext(message)
+    return text % variables if variables else text
+
+
+def ngettext(singular, plural, num, **variables):
+    variables.setdefault("num", num)
+    return _translations().ungettext(singular, plural, num) % variables
+
+
+def pgettext(context, message, **variables):
+    text = _translations().upgettext(context, message)
+    return text % variables if variables else text
+
+
+def lazy_gettext(message, **variables):
+    """A text translated each time it is read, in the language of the request reading it."""
+    return LazyString(gettext, message, **variables)
+
+
+@contextmanager
+def force_language(code):
+    """Flask-Babel's ``force_locale``, for the gettext above too."""
+    with force_locale(code):
+        token = _request_translations.set(get_translations())
+        try:
+            yield
+        finally:
+            _request_translations.reset(token)
 
 
 def _formatted(eval_ctx, text, variables):

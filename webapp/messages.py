@@ -6,12 +6,11 @@ Each code maps to a msgid, translated into the page's language when the message 
 from datetime import date, timedelta
 
 from flask import current_app
-from flask_babel import gettext, ngettext, pgettext
-from flask_babel import lazy_gettext as _l
 
 from webapp.domain.money import FEN_PER_YUAN, yuan
 from webapp.faults import fault
-from webapp.i18n import translated
+from webapp.i18n import gettext, ngettext, pgettext, translated
+from webapp.i18n import lazy_gettext as _l
 
 _MESSAGES = {
     "account_frozen": _l("微粒贷已被冻结（已有 %(days)s 天未使用），暂时不能借钱；还款和关闭仍可使用"),

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app, has_app_context
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 
 from webapp.domain import DAILY_RATE_PPM, DEMO_PASSWORD, PENALTY_RATE_PPM, Account, Card, Policy
-from webapp.i18n import N_
+from webapp.i18n import N_, gettext
+from webapp.i18n import lazy_gettext as _l
 
 BASE_DATE = date(2026, 6, 1)
 DEFAULT_LIMIT = 20_000_00

@@ -11,9 +11,9 @@ bubbles to read), whose hints the 提示 button shows.
 from dataclasses import dataclass
 from typing import Callable
 
-from flask_babel import lazy_gettext as _l
 
 from webapp.domain import CLOSED, FORCE_CLOSED, FROZEN
+from webapp.i18n import lazy_gettext as _l
 from webapp.tours import TOURS, Step, Tour
 from webapp.tours.paths import DEMO_PASSWORD
 

@@ -1,7 +1,6 @@
 """Turning auto-repayment off: 设置 → 还款设置 → 自动还款 (六.2, R11)."""
 
-from flask_babel import lazy_gettext as _l
-
+from webapp.i18n import lazy_gettext as _l
 from webapp.tours.paths import OPEN_SETTINGS
 from webapp.tours.tour import Step, Tour
 

@@ -1,7 +1,6 @@
 """From WeChat's first screen to 已关闭, the article's closing steps (三.1, R5–R8)."""
 
-from flask_babel import lazy_gettext as _l
-
+from webapp.i18n import lazy_gettext as _l
 from webapp.tours.paths import CLOSE_FROM_WEILIDAI, WECHAT_TO_WEILIDAI
 from webapp.tours.tour import Tour
 

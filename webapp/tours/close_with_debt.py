@@ -1,7 +1,6 @@
 """Closing while a loan is outstanding: the refusal, repaying everything, then closing (R6)."""
 
-from flask_babel import lazy_gettext as _l
-
+from webapp.i18n import lazy_gettext as _l
 from webapp.tours.paths import CLOSE_FROM_WEILIDAI, DEMO_PASSWORD
 from webapp.tours.tour import Step, Tour
 

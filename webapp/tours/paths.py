@@ -1,7 +1,6 @@
 """Stretches of the path that several tours walk, in the article's words (三.1, 六.2)."""
 
-from flask_babel import lazy_gettext as _l
-
+from webapp.i18n import lazy_gettext as _l
 from webapp.tours.tour import Step
 
 DEMO_PASSWORD = ("password", "123456")

@@ -1,8 +1,7 @@
 """Why was my Weilidai frozen: a dormant account, one more day, the banner, and how to avoid
 it (二.1 (1), 二.2, R2)."""
 
-from flask_babel import lazy_gettext as _l
-
+from webapp.i18n import lazy_gettext as _l
 from webapp.tours.tour import Step, Tour
 
 TOUR = Tour(

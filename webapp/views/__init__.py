@@ -10,10 +10,10 @@ import secrets
 from dataclasses import dataclass, replace
 
 from flask import current_app, flash, g, redirect, request, session, url_for
-from flask_babel import gettext
 
 from webapp import faults, services
 from webapp.domain import DomainError
+from webapp.i18n import gettext
 from webapp.messages import error_message
 
 # The hidden field every state-changing form carries: "<account id>.<random>", minted when

@@ -2,10 +2,10 @@
 (webapp/faults.py), for this session only, as ``POST /api/faults`` does."""
 
 from flask import Blueprint, flash, redirect
-from flask_babel import gettext, ngettext
 
 from webapp import faults
 from webapp.forms import FaultsForm
+from webapp.i18n import gettext, ngettext
 from webapp.views import first_time_in_session
 from webapp.views.panel import safe_next
 

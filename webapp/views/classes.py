@@ -25,9 +25,9 @@ from datetime import datetime, timezone
 import segno
 from flask import (Blueprint, Response, current_app, flash, g, redirect, render_template,
                    request, session, url_for)
-from flask_babel import force_locale, gettext
 
 from webapp.forms import ActionForm, JoinClassForm, NewClassForm
+from webapp.i18n import force_language, gettext
 from webapp.practice import EXERCISES, classroom, xapi
 from webapp.practice.classes import (CSV_COLUMNS, DONE, ClassError, TrainingClass, code_from,
                                      csv_safe, normal_code)
@@ -146,7 +146,7 @@ def _exercise_info(exercise):
     def both(text):
         made = {}
         for language, tag in xapi.LANGUAGE_TAGS.items():
-            with force_locale(language):
+            with force_language(language):
                 made[tag] = str(text)
         return made
 

@@ -1,12 +1,12 @@
 """One handler for every error page: inside the phone frame, or JSON under /api/."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp import api_errors, services
+from webapp.i18n import gettext
+from webapp.i18n import lazy_gettext as _l
 from webapp.store import StoreUnavailable
 
 bp = Blueprint("errors", __name__)

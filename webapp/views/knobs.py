@@ -8,10 +8,10 @@ is never slowed down or refused.
 import time
 
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext
 
 from webapp import knobs
 from webapp.forms import KnobsForm
+from webapp.i18n import gettext
 from webapp.views import PHONE, first_time_in_session
 from webapp.views.panel import safe_next
 

@@ -9,11 +9,11 @@ action sent it.
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, g, redirect, request, session, url_for
-from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from webapp import services
 from webapp.forms import ClockForm, PanelActionForm, ScenarioForm
+from webapp.i18n import gettext
 from webapp.messages import clock_summary
 from webapp.scenarios import SCENARIOS
 from webapp.views import (first_time_in_session, flash_replayed, flash_stale, perform,

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 
 from flask import (Blueprint, abort, before_render_template, current_app, flash, g,
                    message_flashed, redirect, render_template, request, session, url_for)
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 
 from webapp import services
 from webapp.forms import ActionForm, PanelActionForm
-from webapp.i18n import select_language
+from webapp.i18n import gettext, select_language
+from webapp.i18n import lazy_gettext as _l
 from webapp.practice import EXERCISES
 from webapp.practice.attempt import (ABANDONED, EXTRA_STEP_POINTS, HINT_POINTS,
                                      WRONG_TURN_POINTS, Attempt)

@@ -1,9 +1,9 @@
 """Scenario start pages: a link a trainer can share; its button (a POST) starts it."""
 
 from flask import Blueprint, abort, render_template, url_for
-from flask_babel import gettext
 
 from webapp.forms import ActionForm
+from webapp.i18n import gettext
 from webapp.scenarios import SCENARIOS
 from webapp.views.panel import replace_account
 

@@ -1,13 +1,13 @@
 """设置 and what hangs off it: 还款设置 (R11), 微粒贷管理 and closing (R5–R8), 常见问题 (R12)."""
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext
 
 from webapp import services
 from webapp.domain import CLOSED
 from webapp.extensions import csrf
 from webapp.faults import fault
 from webapp.forms import AutoRepayForm, ClosePasswordForm, RepaymentCardForm
+from webapp.i18n import gettext
 from webapp.messages import card_name
 from webapp.views import already_done, perform, policy
 

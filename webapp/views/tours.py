@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from flask import (Blueprint, abort, before_render_template, current_app, flash, g, redirect,
                    render_template, request, session, url_for)
-from flask_babel import gettext
 
 from webapp import services
 from webapp.forms import PanelActionForm, TourStartForm
+from webapp.i18n import gettext
 from webapp.scenarios import SCENARIOS
 from webapp.tours import TOURS, engine
 from webapp.views import (flash_replayed, flash_stale, policy, posted_once, session_key,

@@ -1,10 +1,10 @@
 """WeChat itself, as far as the path to 微粒贷: the tab bar, 我, 服务; 我 → 设置 (关怀模式)."""
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 
 from webapp.forms import CareModeForm
+from webapp.i18n import gettext
+from webapp.i18n import lazy_gettext as _l
 from webapp.views import first_time_in_session
 from webapp.views.panel import safe_next
 

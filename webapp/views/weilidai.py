@@ -1,12 +1,12 @@
 """The Weilidai screens: home, 借钱, 还款, 借款记录 and the result pages."""
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext
 
 from webapp import services
 from webapp.domain import DomainError
 from webapp.faults import fault
 from webapp.forms import BorrowConfirmForm, BorrowForm, RepayForm, parse_yuan, whole_number
+from webapp.i18n import gettext
 from webapp.messages import error_message
 from webapp.views import already_done, perform
 
