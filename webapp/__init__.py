@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import g
 
 from webapp import config as settings
-from webapp import faults, i18n, security, static_files, views
+from webapp import faults, i18n, messages, security, static_files, views
 from webapp.domain import Policy
 from webapp.domain.money import yuan
 from webapp.extensions import babel, csrf
@@ -89,6 +89,9 @@ def register_template_helpers(app):
     app.add_template_filter(yuan)
     app.add_template_global(card_name, "card_label")
     app.add_template_global(event_text)
+    for words in (messages.installment_status, messages.installment_due,
+                  messages.loan_status, messages.status_text):
+        app.add_template_global(words)
 
     @app.context_processor
     def account():

@@ -7,9 +7,11 @@ from datetime import date, timedelta
 
 from flask import current_app
 
+from webapp.domain.account import ACTIVE, CLOSED, FORCE_CLOSED, FROZEN
+from webapp.domain.loans import LOAN_OVERDUE, OVERDUE, PAID_AUTO, PAID_MANUAL, SETTLED
 from webapp.domain.money import FEN_PER_YUAN, yuan
 from webapp.faults import fault
-from webapp.i18n import gettext, ngettext, pgettext, translated
+from webapp.i18n import N_, gettext, ngettext, pgettext, translated
 from webapp.i18n import lazy_gettext as _l
 
 _MESSAGES = {
@@ -136,3 +138,59 @@ def event_text(event, account):
     """One line of the account's history, in the page's language."""
     words = _EVENTS.get(event.kind)
     return words(event, account) if words else event.kind
+
+
+# -- what the records and 还款 say of an installment, a loan and the account --------------------
+# Words in Python, worked out once a row, where a row of macros cost more than the rest of the
+# page (bench/RESULTS.md, 6).
+
+def installment_status(item, today):
+    """(words, the kind of its pill): 待还, 逾期 3 天, 已自动还款, …"""
+    status = item.status(today)
+    if status == PAID_AUTO:
+        return gettext("已自动还款"), "success"
+    if status == PAID_MANUAL:
+        if item.went_overdue:
+            return gettext("已手动还款（曾逾期）"), "success"
+        return gettext("已手动还款"), "success"
+    if status == OVERDUE:
+        days = item.days_overdue(today)
+        # R4: unpaid on its due date, it is overdue that very day: 已逾期（今天到期）, not 逾期 0 天.
+        if not days:
+            return gettext("已逾期（今天到期）"), "warn"
+        return ngettext("逾期 %(num)s 天", "逾期 %(num)s 天", days), "warn"
+    return gettext("待还"), "default"
+
+
+def installment_due(item, loan, today, early=False):
+    """R10, the one 应还: what an installment's due date takes, what must be on the card by
+    then (its date is in the row's label); once overdue, what is owed now with the penalty.
+    ``early``: where it can be repaid now, what repaying it before its due date takes (the
+    interest so far), as an amount of its own."""
+    due = yuan(item.amount_due(today, loan.penalty_rate_ppm))
+    if item.status(today) == OVERDUE:
+        return gettext("逾期应还 ¥%(amount)s（含罚息）", amount=due)
+    text = gettext("应还 ¥%(amount)s", amount=due)
+    payoff = item.early_payoff(today, loan.penalty_rate_ppm) if early else None
+    if payoff is not None:
+        text += gettext("；今天提前还 ¥%(amount)s", amount=yuan(payoff))
+    return text
+
+
+def loan_status(loan, today):
+    """(words, the kind of its pill): 还款中, 已逾期 or 已结清."""
+    status = loan.status(today)
+    if status == SETTLED:
+        return gettext("已结清"), "success"
+    if status == LOAN_OVERDUE:
+        return gettext("已逾期"), "warn"
+    return gettext("还款中"), "info"
+
+
+def status_text(account):
+    """The account's status in a word: 正常, 已冻结, 已关闭, 已被系统关闭."""
+    return translated(_STATUS_WORDS[account.status])
+
+
+_STATUS_WORDS = {ACTIVE: N_("正常"), FROZEN: N_("已冻结"), CLOSED: N_("已关闭"),
+                 FORCE_CLOSED: N_("已被系统关闭")}
