@@ -235,6 +235,18 @@ def tour_class(testid):
 
 
 @bp.app_template_global()
+def tour_hint(testid, place="below"):
+    """The tour's hint bubble after the element ``testid`` when it is the step's target
+    (components/tour_hint.html), else nothing. A dozen components ask on every page, with or
+    without a tour, so the answer for all the others is found here, without a macro call."""
+    view = g.get("tour")
+    if view is None or view.target != testid:
+        return ""
+    template = current_app.jinja_env.get_template("components/tour_hint.html")
+    return template.module.hint_bubble(testid, place)
+
+
+@bp.app_template_global()
 def tour_list():
     return list(TOURS.values())
 
