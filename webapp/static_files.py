@@ -10,7 +10,7 @@ long life, in the best encoding the client accepts. A repeat visit to any screen
 request: its HTML.
 
 Beside phone.css a page links only the stylesheets it needs (``stylesheets()``: care.css,
-practice.css, tour.css). The build also writes every combination of two or more of these
+practice.css, tour-pages.css, tour.css). The build also writes every combination of two or more of these
 as one file (``css/care+tour.<hash>.css``), so a page loads at most two stylesheets however
 many it needs, and phone.css, which every screen loads, stays one file cached once.
 
@@ -48,7 +48,7 @@ MINIFY = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 # A plain URL may change at any edit: a minute, as WhiteNoise does by default.
 PLAIN_MAX_AGE = 60
 # The stylesheets a phone screen may need beside phone.css, in the order a page links them.
-BUNDLED = ("css/care.css", "css/practice.css", "css/tour.css")
+BUNDLED = ("css/care.css", "css/practice.css", "css/tour-pages.css", "css/tour.css")
 
 compress = Compress()
 

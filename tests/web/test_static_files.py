@@ -36,9 +36,16 @@ def test_a_phone_screen_names_its_files_by_their_content_and_nothing_of_the_trai
     assert all(re.search(r"\.[0-9a-f]{16}\.(css|js)$", url) for url in assets)
 
 
-def test_the_tours_stylesheet_comes_only_with_a_tour_or_a_tours_page(client):
-    assert not any("tour." in url for url in page_assets(client, "/me"))
-    assert any("/css/tour." in url for url in page_assets(client, "/tours"))
+def test_the_tours_stylesheets_come_only_with_a_tour_or_a_tour_s_page(client):
+    assert not any("tour" in url for url in page_assets(client, "/me"))
+    assert not any("tour" in url for url in page_assets(client, "/tours"))
+    assert any("/css/tour-pages." in url for url in page_assets(client, "/tours/close-weilidai"))
+    start = client.get("/tours/close-weilidai").get_data(as_text=True)
+    form = re.search(r'<form method="post" action="/tours/close-weilidai/start".*?</form>', start,
+                     re.S)[0]
+    client.post("/tours/close-weilidai/start",
+                data=dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form)))
+    assert any("/css/tour." in url for url in page_assets(client, "/"))
 
 
 def test_care_mode_s_stylesheet_comes_only_in_care_mode(client):
@@ -56,12 +63,13 @@ def test_the_practice_stylesheet_comes_only_with_a_practice_or_class_page(client
 def test_a_page_that_needs_several_stylesheets_loads_two_the_second_built_of_them(client):
     with client.session_transaction() as session:
         session["care"] = True
-    stylesheets = [url for url in page_assets(client, "/tours") if url.endswith(".css")]
+    stylesheets = [url for url in page_assets(client, "/tours/close-weilidai")
+                   if url.endswith(".css")]
     assert [re.sub(r"\.[0-9a-f]{16}\.", ".", url) for url in stylesheets] == [
-        "/static/css/phone.css", "/static/css/care+tour.css"]
+        "/static/css/phone.css", "/static/css/care+tour-pages.css"]
     with client.get(stylesheets[1]) as response:
         css = response.get_data(as_text=True)
-    assert "html.care" in css and ".tour-hint" in css
+    assert "html.care" in css and ".tour-outline" in css
 
 
 def test_a_bundle_keeps_its_url_only_while_none_of_its_parts_changed(tmp_path):
