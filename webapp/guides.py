@@ -35,9 +35,11 @@ BUILDER = ("scripts/guides.py", "scripts/guide_media.py")
 CARE_SUFFIX = "-care"
 REBUILD = "make guides"
 
-# A static file a template names: asset('css/phone.css'), inline('icons/...'), or url_for.
+# A static file a template names: asset('css/phone.css'), inline('icons/...'), or url_for;
+# and any stylesheet it names, as those it gives stylesheets() ('css/tour.css' if tour).
 _STATIC_REF = re.compile(r"""(?:\b(?:asset|inline)\(\s*|url_for\(\s*['"]static['"]\s*,\s*filename\s*=\s*)"""
                          r"""['"]([^'"]+)['"]""")
+_STYLESHEET_REF = re.compile(r"""['"](css/[^'"\s]+\.css)['"]""")
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def inputs(app, tour, edition, templates):
     for name in template_closure(env, [*templates, *GUIDE_TEMPLATES]):
         source = env.loader.get_source(env, name)[0]
         found[f"templates/{name}"] = _digest(source.encode())
-        static_refs.update(_STATIC_REF.findall(source))
+        static_refs.update(_STATIC_REF.findall(source), _STYLESHEET_REF.findall(source))
     for ref in static_refs:
         found[f"static/{ref}"] = _file_digest(Path(app.static_folder) / ref)
     for path in BUILDER:

@@ -14,18 +14,6 @@ document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
   });
 });
 
-// [data-dismiss="<selector>"] hides its closest ancestor matching the selector; its
-// href, if any, is the no-script fallback.
-document.addEventListener("click", function (event) {
-  var trigger = event.target.closest("[data-dismiss]");
-  var selector = trigger && trigger.getAttribute("data-dismiss");
-  var target = selector && trigger.closest(selector);
-  if (target) {
-    event.preventDefault();
-    target.classList.add("is-hidden");
-  }
-});
-
 // A guided tour's ring may be drawn below the fold (a long 常见问题): bring it, and its hint,
 // into view, so nothing the trainee must tap is below the phone's bottom edge.
 (function () {

@@ -331,5 +331,6 @@ def test_the_stylesheets_the_screens_name_count_with_the_ring_s(repo_app):
     """The phone names its files with asset() (hashed when built): a change to the ring's
     stylesheet (tour.css) or the phone's makes every guide stale."""
     found = guides.inputs(repo_app, TOURS["why-frozen"], guides.Edition("zh"), SCREENS)
-    for name in ("static/css/phone.css", "static/css/tour.css", "static/js/app.js"):
+    for name in ("static/css/phone.css", "static/css/care.css", "static/css/tour.css",
+                 "static/js/app.js"):
         assert name in found

@@ -1,6 +1,6 @@
 """Issue 12: static files minified under hashed URLs, cached for good and sent compressed;
-HTML compressed; a phone screen loads the phone's stylesheet and script and nothing else
-(webapp/static_files.py)."""
+HTML compressed; a phone screen loads the phone's stylesheet and script, and beside them
+only what it needs, in one stylesheet more at most (webapp/static_files.py)."""
 
 import brotli
 import gzip
@@ -36,9 +36,54 @@ def test_a_phone_screen_names_its_files_by_their_content_and_nothing_of_the_trai
     assert all(re.search(r"\.[0-9a-f]{16}\.(css|js)$", url) for url in assets)
 
 
-def test_the_tours_stylesheet_comes_only_with_a_tour_or_a_tours_page(client):
-    assert not any("tour." in url for url in page_assets(client, "/me"))
-    assert any("/css/tour." in url for url in page_assets(client, "/tours"))
+def test_the_tours_stylesheets_come_only_with_a_tour_or_a_tour_s_page(client):
+    assert not any("tour" in url for url in page_assets(client, "/me"))
+    assert not any("tour" in url for url in page_assets(client, "/tours"))
+    assert any("/css/tour-pages." in url for url in page_assets(client, "/tours/close-weilidai"))
+    start = client.get("/tours/close-weilidai").get_data(as_text=True)
+    form = re.search(r'<form method="post" action="/tours/close-weilidai/start".*?</form>', start,
+                     re.S)[0]
+    client.post("/tours/close-weilidai/start",
+                data=dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form)))
+    assert any("/css/tour." in url for url in page_assets(client, "/"))
+
+
+def test_care_mode_s_stylesheet_comes_only_in_care_mode(client):
+    assert not any("care" in url for url in page_assets(client, "/me"))
+    with client.session_transaction() as session:
+        session["care"] = True
+    assert any("/css/care." in url for url in page_assets(client, "/me"))
+
+
+def test_the_practice_stylesheet_comes_only_with_a_practice_or_class_page(client):
+    assert not any("practice" in url for url in page_assets(client, "/me"))
+    assert any("/css/practice." in url for url in page_assets(client, "/practice/close-weilidai"))
+
+
+def test_a_page_that_needs_several_stylesheets_loads_two_the_second_built_of_them(client):
+    with client.session_transaction() as session:
+        session["care"] = True
+    stylesheets = [url for url in page_assets(client, "/tours/close-weilidai")
+                   if url.endswith(".css")]
+    assert [re.sub(r"\.[0-9a-f]{16}\.", ".", url) for url in stylesheets] == [
+        "/static/css/phone.css", "/static/css/care+tour-pages.css"]
+    with client.get(stylesheets[1]) as response:
+        css = response.get_data(as_text=True)
+    assert "html.care" in css and ".tour-outline" in css
+
+
+def test_a_bundle_keeps_its_url_only_while_none_of_its_parts_changed(tmp_path):
+    source, built = tmp_path / "static", tmp_path / "built"
+    (source / "css").mkdir(parents=True)
+    for name in ("a", "b", "c"):
+        (source / "css" / f"{name}.css").write_text(f"{name} {{ color: red }}\n")
+    bundled = ("css/a.css", "css/b.css", "css/c.css")
+    static_files.build(source, built, bundled)
+    assert {"css/a+b.css", "css/a+c.css", "css/b+c.css", "css/a+b+c.css"} <= set(
+        static_files.load_manifest(source, built))
+    (source / "css" / "b.css").write_text("b { color: green }\n")
+    assert set(static_files.load_manifest(source, built)) == {"css/a.css", "css/c.css",
+                                                             "css/a+c.css"}
 
 
 @pytest.mark.parametrize("encoding, decode", [("br", brotli.decompress),
