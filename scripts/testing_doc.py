@@ -283,12 +283,22 @@ class Collector:
                 source, name = imports[callee.name]
                 return source, self.templates.macros(source).get(name)
             local = self.templates.macros(template).get(callee.name)
-            return (template, local) if local else None
+            if local:
+                return template, local
+            if callee.name in GLOBAL_MACROS:
+                source, name = GLOBAL_MACROS[callee.name]
+                return source, self.templates.macros(source).get(name)
+            return None
         if isinstance(callee, nodes.Getattr) and isinstance(callee.node, nodes.Name):
             source, name = imports.get(callee.node.name, (None, "not a module"))
             if source and name is None and callee.attr in self.templates.macros(source):
                 return source, self.templates.macros(source)[callee.attr]
         return None
+
+
+# Template globals that draw a macro of a template (webapp/views/tours.py's tour_hint draws
+# components/tour_hint.html's bubble): a call of one is followed as a call of its macro.
+GLOBAL_MACROS = {"tour_hint": ("components/tour_hint.html", "hint_bubble")}
 
 
 def chain(templates, name):
