@@ -1,6 +1,7 @@
 """Accessibility of practice and classes, like every screen's (e2e/test_accessibility.py):
 axe-core finds nothing and every control is at least 44×44 px, in light, dark and 关怀模式,
-in Chinese and in English: the practice bar in its states (a hint, the offer, the result),
+in Chinese and in English (each screen loaded once a session and checked in light and in
+dark, as there): the practice bar in its states (a hint, the offer, the result),
 the exercises, the end page, the results, and a class's pages, the dashboard filled."""
 
 import re
@@ -10,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.pages import (ClassDashboard, ContactsPage, DiscoverPage, MeSettingsPage, MePage,
                        PracticeStartPage, RepaymentSettingsPage)
-from e2e.test_accessibility import MODES, Audit
+from e2e.test_accessibility import SESSIONS, Audit
 
 TESTID = "data-testid"
 
@@ -58,14 +59,9 @@ def practise(page, audit, label_suffix=""):
     audit.check("practice: the results")
 
 
-@pytest.mark.parametrize("mode", list(MODES))
-def test_practice_and_class_screens_pass_axe_and_have_large_enough_targets(page: Page, mode):
-    scheme, care, language = MODES[mode]
-    page.emulate_media(color_scheme=scheme)
-    page.goto(f"/?lang={language}")
-    if care:
-        MeSettingsPage(page).open().set_care_mode(True)
-    audit = Audit(page, mode)
+@pytest.mark.parametrize("session", list(SESSIONS))
+def test_practice_and_class_screens_pass_axe_and_have_large_enough_targets(page: Page, session):
+    audit = Audit(page, session).choose_session()
 
     code = open_class(page, "Class A")
     join(page, code, "Trainee A")  # the trainer's own session joins too: a filled dashboard
@@ -92,8 +88,8 @@ def test_practice_and_class_screens_pass_axe_and_have_large_enough_targets(page:
     tap(page, "class-end")
     audit.check("class: ended, on the dashboard")
     page.context.clear_cookies()  # another session: neither its trainer nor a trainee
-    page.goto(f"/join/{other}?lang={language}")
-    if care:
+    page.goto(f"/join/{other}?lang={audit.language}")
+    if audit.care:
         MeSettingsPage(page).open().set_care_mode(True)
         page.goto(f"/join/{other}")
     audit.check("class: ended, from its link")

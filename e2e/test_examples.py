@@ -12,10 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_example(test, base_url, *args):
+    # Without Hypothesis's pytest plugin, which this virtualenv has for tests/ and a starter
+    # suite's own would not: it imports Hypothesis at the end of the run, and pytest then
+    # rewrites the asserts of its every module again where bytecode is not written to disk.
     return subprocess.run(
         [sys.executable, "-m", "pytest", f"examples/{test}", "-q", "-p", "no:cacheprovider",
-         *args], cwd=ROOT, env={**os.environ, "BASE_URL": base_url}, capture_output=True,
-        text=True, timeout=300)
+         "-p", "no:hypothesispytest", *args], cwd=ROOT, env={**os.environ, "BASE_URL": base_url},
+        capture_output=True, text=True, timeout=300)
 
 
 def test_the_playwright_example_passes_against_a_live_server(base_url):
