@@ -141,8 +141,8 @@ def event_text(event, account):
 
 
 # -- what the records and 还款 say of an installment, a loan and the account --------------------
-# Words in Python, worked out once a row, where a row of macros cost more than the rest of the
-# page (bench/RESULTS.md, 6).
+# Words in Python, worked out once a row rather than by a row of macros (the cost is in
+# bench/RESULTS.md, 6).
 
 def installment_status(item, today):
     """(words, the kind of its pill): 待还, 逾期 3 天, 已自动还款, …"""

@@ -10,9 +10,10 @@ long life, in the best encoding the client accepts. A repeat visit to any screen
 request: its HTML.
 
 Beside phone.css a page links only the stylesheets it needs (``stylesheets()``: care.css,
-practice.css, tour-pages.css, tour.css). The build also writes every combination of two or more of these
-as one file (``css/care+tour.<hash>.css``), so a page loads at most two stylesheets however
-many it needs, and phone.css, which every screen loads, stays one file cached once.
+practice.css, tour-pages.css, tour.css). The build also writes every combination of two or
+more of these as one file (``css/care+tour.<hash>.css``), so a page loads at most two
+stylesheets however many it needs, and phone.css, which every screen loads, stays one file
+cached once.
 
 A source edited since the last build keeps its plain URL (the manifest keeps each source's
 hash, checked when the app starts), served as it is with a minute's cache life, so an edit
