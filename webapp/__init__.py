@@ -10,6 +10,7 @@ from webapp.domain import DEMO_PASSWORD, PASSWORD_TRIES, Policy
 from webapp.domain.money import yuan
 from webapp.events import Events
 from webapp.extensions import babel, csrf
+from webapp.forms import hidden_fields
 from webapp.messages import card_name, event_text
 from webapp.practice.outbox import Outbox
 from webapp.practice.recording import Recorder
@@ -134,6 +135,7 @@ def register_template_helpers(app):
     app.add_template_global(i18n.language_url)
     app.add_template_global(panel_views.panel_forms)
     app.add_template_global(shared.once_token)
+    app.add_template_global(hidden_fields)
     app.add_template_global(shared.password_unlocks_on)
     # Named once (webapp/domain): every page that says them says these.
     app.add_template_global(DEMO_PASSWORD, "demo_password")
