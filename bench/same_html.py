@@ -176,10 +176,11 @@ def draw(root):
 
 class _Normaliser(HTMLParser):
     """HTML as a list of lines: a tag with its attributes sorted, or a run of text with its
-    whitespace collapsed; whitespace alone is dropped."""
+    whitespace collapsed and its characters as they read (``&#39;`` is ``'``); whitespace
+    alone is dropped."""
 
     def __init__(self):
-        super().__init__(convert_charrefs=False)
+        super().__init__(convert_charrefs=True)
         self.lines = []
 
     def _tag(self, tag, attrs, end=""):
@@ -203,12 +204,6 @@ class _Normaliser(HTMLParser):
         text = " ".join(data.split())
         if text:
             self.lines.append(text)
-
-    def handle_entityref(self, name):
-        self.lines.append(f"&{name};")
-
-    def handle_charref(self, name):
-        self.lines.append(f"&#{name};")
 
     def handle_comment(self, data):
         self.lines.append(f"<!--{data}-->")

@@ -28,6 +28,7 @@ from webapp.views import practice as practice_views
 from webapp.views import scenarios as scenarios_views
 from webapp.views import settings as settings_views
 from webapp.views import stage as stage_views
+from webapp.views import switches as switches_views
 from webapp.views import tours as tours_views
 from webapp.views import wechat as wechat_views
 from webapp.views import weilidai as weilidai_views
@@ -136,6 +137,7 @@ def register_template_helpers(app):
     app.add_template_global(panel_views.panel_forms)
     app.add_template_global(shared.once_token)
     app.add_template_global(hidden_fields)
+    app.add_template_global(switches_views.panel_switches)
     app.add_template_global(shared.password_unlocks_on)
     # Named once (webapp/domain): every page that says them says these.
     app.add_template_global(DEMO_PASSWORD, "demo_password")

@@ -23,18 +23,19 @@ from markupsafe import Markup
 
 LANGUAGES = {"zh": "zh-CN", "en": "en"}  # our code -> the <html lang> value
 DEFAULT = "zh"
+SESSION_KEY = "lang"  # the session's choice, and the query parameter that makes it
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
 def remember_language():
     """Before every request: a ``?lang=`` on the URL is the session's choice from now on."""
-    chosen = request.args.get("lang")
+    chosen = request.args.get(SESSION_KEY)
     if chosen in LANGUAGES:
-        session["lang"] = chosen
+        session[SESSION_KEY] = chosen
 
 
 def select_language():
-    chosen = session.get("lang")
+    chosen = session.get(SESSION_KEY)
     return chosen if chosen in LANGUAGES else DEFAULT
 
 
@@ -53,8 +54,9 @@ def html_lang():
 
 def language_url(code):
     """This page in the language ``code``: the same path and query, with ``lang=code``."""
-    args = [(name, value) for name, value in request.args.items(multi=True) if name != "lang"]
-    return f"{request.path}?{urlencode([*args, ('lang', code)])}"
+    args = [(name, value) for name, value in request.args.items(multi=True)
+            if name != SESSION_KEY]
+    return f"{request.path}?{urlencode([*args, (SESSION_KEY, code)])}"
 
 
 # The request's translations, looked up once. Flask-Babel's own template callables look them
