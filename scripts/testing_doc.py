@@ -332,8 +332,9 @@ def _in_a_request(name, *args):
 
 
 # Template globals whose answer is known without a page: the panel's controls, made from the
-# registry of switches (webapp/switches.py).
-GLOBAL_DATA = {"panel_switches": lambda: _in_a_request("panel_switches")}
+# registry of switches (webapp/switches.py), and its rows of scenarios and tours.
+GLOBAL_DATA = {name: (lambda name=name: _in_a_request(name))
+               for name in ("panel_switches", "panel_scenarios", "panel_tours")}
 
 
 def shown_screens(folder=VIEWS):

@@ -41,13 +41,6 @@ class Form(FlaskForm):
             return _wtforms_translations(str(get_locale()))
 
 
-def hidden_fields(form):
-    """(name, value) of each hidden field of ``form``, its CSRF token among them, as the
-    form's hidden inputs carry them (templates/components/form.html's ``hidden``)."""
-    return [(field.name, field._value()) for field in form
-            if getattr(field.widget, "input_type", None) == "hidden"]
-
-
 class PaymentPassword:
     """The 6-digit payment password of every password form, read as webapp/inputs.py reads
     what is typed (１２３４５６ is 123456): the field's data is the password as read."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from babel import Locale
-from flask import request, session
+from flask import current_app, request, session
 from flask_babel import force_locale, get_translations
 from flask_babel.speaklater import LazyString
 from jinja2 import pass_eval_context
@@ -66,8 +66,15 @@ _request_translations = ContextVar("request_translations", default=None)
 
 
 def bind_translations():
-    """Before each request, once its language is chosen (after ``remember_language``)."""
-    _request_translations.set(get_translations())
+    """Before each request, once its language is chosen (after ``remember_language``): the
+    language's catalogue, found by Flask-Babel once per app and language (it finds the same
+    one again for every request, through its locale selector and its caches)."""
+    found = current_app.extensions.setdefault("catalogues", {})
+    language = select_language()
+    translations = found.get(language)
+    if translations is None:
+        translations = found[language] = get_translations()
+    _request_translations.set(translations)
 
 
 def unbind_translations(exc=None):
