@@ -28,6 +28,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from flask import render_template_string, session
+from markupsafe import Markup
 from jinja2 import Environment, nodes
 
 from tests.web.helpers import CJK, chinese_in, english_in, in_english, without_product_names
@@ -417,3 +418,13 @@ def test_a_page_never_shows_the_language_of_whatever_ran_before_it(app, client):
         assert render_template_string("{{ _('借钱') }}") == "Borrow"
     html = client.get("/weilidai/borrow").get_data(as_text=True)
     assert "招商银行（8888）" in html and "China Merchants Bank" not in html
+
+
+def test_a_message_s_variables_are_escaped_into_it_and_numbers_formatted(app):
+    """Templates' _() escapes what it puts into a translation, as Jinja's own does (and
+    Markup's %), but the translation itself is trusted: a name with markup in it stays text."""
+    with app.test_request_context():
+        drawn = render_template_string(
+            "{{ _('开始场景：%(title)s', title=title) }}|{{ ngettext('%(num)s 笔', '%(num)s 笔', 3) }}"
+            "|{{ _('%(a)s%%', a=safe) }}", title='<b>"x" & y</b>', safe=Markup("<i>1</i>"))
+    assert drawn == "开始场景：&lt;b&gt;&#34;x&#34; &amp; y&lt;/b&gt;|3 笔|<i>1</i>%"
