@@ -6,7 +6,8 @@ A built guide is a folder, ``<GUIDES_DIR>/<tour id>/<edition>/`` (edition: ``zh`
 ``guide.pdf``, ``tour.mp4``, ``tour.gif``, the screenshots and ``guide.json``, its manifest.
 
 The fingerprint is a digest of what the guide was made from: the tour's words in the guide's
-language (title, summary, steps and hints, what was learned), the templates that drew the
+language (title, summary, steps and hints, what was learned, the article's sections it cites
+with their headings), the templates that drew the
 screens it shows (the pages' own templates, recorded while it was built, and everything they
 extend, include and import), the static files those templates load, the guide's own templates
 and stylesheet, the builder, and for a language other than Chinese its catalogue. Nothing but
@@ -17,16 +18,18 @@ source files and the tour's data goes in, so a test recomputes it without a brow
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import meta
 
 from webapp.i18n import LANGUAGES, force_language
+from webapp.i18n import lazy_gettext as _l
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bumped when the builder makes different guides from the same sources.
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "guide.json"
 # The guide's own pages and look, beside the screens' templates.
 GUIDE_TEMPLATES = ("guides/guide.html", "guides/guide.md")
@@ -97,6 +100,52 @@ def built(app, tour_id, edition):
     return folder if (folder / MANIFEST).is_file() and (folder / "index.html").is_file() else None
 
 
+# -- where the words come from in the article -----------------------------------------------
+
+# The article (基层网, 《微粒贷会自动关闭吗？如何关闭？》) numbers its parts in Chinese
+# numerals (三、), the sections in a part 1. 2. and the points in a section (1) (2): a tour's
+# module cites them as 三.1 or 二.1 (1) in its docstring ("the article's closing steps (三.1,
+# R5–R8)"). The headings of the parts and sections the tours cite, by number (3, 3.1;
+# tests/web/test_guides.py checks that every cited one has its heading).
+ARTICLE_HEADINGS = {
+    "2": _l("微粒贷会自动关闭吗？"),
+    "2.1": _l("微粒贷的自动关闭情况"),
+    "2.2": _l("怎么样避免微粒贷被自动关闭"),
+    "3": _l("怎么样关闭微粒贷？"),
+    "3.1": _l("微粒贷关闭的流程"),
+    "6": _l("微粒贷会不会自动还款？"),
+    "6.2": _l("怎么样关闭微粒贷的自动还款功能"),
+}
+# A part's numeral (a Chinese one: its value is in Unicode's data), a section, a point.
+_CITED = re.compile(r"(\w)\.(\d+)(?:\s*\((\d+)\))?")
+
+
+def cited_sections(tour):
+    """The article's sections a tour's module cites, in its docstring's order: a list of
+    (part as the article numbers it (三), part's number (3), section, point or None)."""
+    from webapp import tours
+
+    module = next((m for m in vars(tours).values() if getattr(m, "TOUR", None) is tour), None)
+    found = []
+    for numeral, section, point in _CITED.findall(getattr(module, "__doc__", "") or ""):
+        number = unicodedata.numeric(numeral, None)
+        if not numeral.isdigit() and number is not None:
+            found.append((numeral, str(int(number)), section, point or None))
+    return found
+
+
+def article_sections(tour, lang):
+    """The sections a tour cites, each with its part's and its own heading, in ``lang`` (call
+    it under force_language): the part numbered as the article does in Chinese (三), in
+    digits for another language (3)."""
+    return [{"part": numeral if lang == "zh" else part,
+             "part_title": str(ARTICLE_HEADINGS[part]),
+             "section": section,
+             "section_title": str(ARTICLE_HEADINGS[f"{part}.{section}"]),
+             "point": point}
+            for numeral, part, section, point in cited_sections(tour)]
+
+
 # -- the fingerprint -------------------------------------------------------------------------
 
 def tour_words(app, tour, lang):
@@ -110,6 +159,7 @@ def tour_words(app, tour, lang):
             "start": tour.start,
             "ends_on": tour.ends_on,
             "learned": [str(line) for line in tour.learned],
+            "sections": article_sections(tour, lang),
             "steps": [{"screen": step.screen, "target": step.target, "hint": str(step.hint),
                        "read": step.read, "until": step.until,
                        "fill": list(step.fill) if step.fill else None}
