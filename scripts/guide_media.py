@@ -30,6 +30,8 @@ FONT_PACKAGES = {"Noto Sans CJK SC": "fonts-noto-cjk", "DejaVu Sans": "fonts-dej
 TOOLS = {"ffmpeg": "ffmpeg", "pdftotext": "poppler-utils", "pdfimages": "poppler-utils",
          "pdftoppm": "poppler-utils"}
 AUTHOR = "Weilidai Mock"
+# A guide's language as the browser that plays it is set to and as its PDFs name it.
+LOCALES = {"zh": "zh-CN", "en": "en-US"}
 # The large-print cards' screens are at least this wide on paper (static/css/guide.css).
 LARGE_SHOT_MIN_CM = 9.0
 # What a GIF may weigh: small enough to send in a chat (WeChat refused animated stickers over
@@ -381,18 +383,72 @@ def write_pdf_metadata(path, meta):
             xmp["xmp:CreateDate"] = xmp_date
             xmp["xmp:ModifyDate"] = xmp_date
             xmp["xmp:MetadataDate"] = xmp_date
-            xmp["pdf:Producer"] = str(pdf.docinfo.get("/Producer", ""))
+            if "/Producer" in pdf.docinfo:
+                xmp["pdf:Producer"] = str(pdf.docinfo.Producer)
+        producer = pdf.docinfo.get("/Producer")  # Chromium's PDF library, where it made it
         pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary({
             "/Title": pikepdf.String(meta.title),
             "/Author": pikepdf.String(AUTHOR),
             "/Subject": pikepdf.String(meta.subject),
             "/Creator": pikepdf.String(meta.creator),
-            "/Producer": pdf.docinfo.get("/Producer", pikepdf.String("")),
+            **({"/Producer": producer} if producer else {}),
             "/CreationDate": pikepdf.String(pdf_date),
             "/ModDate": pikepdf.String(pdf_date),
             "/GuideFingerprint": pikepdf.String(meta.fingerprint),
         }))
         pdf.save(path, deterministic_id=True)
+
+
+# -- every guide's large print in one PDF, to print them all at once -------------------------
+
+def write_print_all(app, root, lang, tours):
+    """``root/all/<lang>/guides-large.pdf``: the large print of every tour built in ``lang``
+    (the plain edition's, whose cards show 关怀模式's screens), in the tours' order, a
+    bookmark each; ``all.json`` beside it names the guides in it by fingerprint (the app
+    says from it whether the file is fresh, webapp/guides.print_all_state). None where no
+    guide is built in ``lang``."""
+    import contextlib
+    import hashlib
+
+    import pikepdf
+
+    edition = guides.Edition(lang)
+    parts = []
+    for tour in tours:
+        folder = guides.guide_dir(root, tour.id, edition)
+        manifest = guides.read_manifest(folder)
+        if manifest and (folder / "guide-large.pdf").is_file():
+            parts.append((tour, folder, manifest))
+    if not parts:
+        return None
+    out = guides.all_dir(root, lang)
+    out.mkdir(parents=True, exist_ok=True)
+    with app.test_request_context(), force_language(lang):
+        title = f"{gettext('微粒贷')} · {gettext('图文指南')} · {gettext('大字版')}"
+        titles = [str(tour.title) for tour, _, _ in parts]
+    combined = pikepdf.new()
+    with contextlib.ExitStack() as stack:
+        with combined.open_outline() as outline:
+            for (_, folder, _), tour_title in zip(parts, titles):
+                source = stack.enter_context(pikepdf.open(folder / "guide-large.pdf"))
+                outline.root.append(pikepdf.OutlineItem(tour_title, len(combined.pages)))
+                combined.pages.extend(source.pages)
+        combined.save(out / guides.ALL_PDF)
+    fingerprints = [manifest["fingerprint"] for _, _, manifest in parts]
+    meta = PdfMeta(
+        title=title, lang=LOCALES[lang],
+        subject=" · ".join(titles),
+        date=max(datetime.datetime.fromisoformat(manifest["sources_date"])
+                 for _, _, manifest in parts),
+        creator=f"Weilidai Mock, {guides.rebuild_command()}",
+        fingerprint="sha256:" + hashlib.sha256("".join(fingerprints).encode()).hexdigest())
+    write_pdf_metadata(out / guides.ALL_PDF, meta)
+    (out / guides.ALL_MANIFEST).write_text(json.dumps(
+        {"format": guides.FORMAT, "lang": lang,
+         "parts": [{"tour": tour.id, "fingerprint": manifest["fingerprint"]}
+                   for tour, _, manifest in parts]},
+        ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return out / guides.ALL_PDF
 
 
 # -- reading the PDFs back -------------------------------------------------------------------

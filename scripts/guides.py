@@ -51,7 +51,7 @@ from webapp import guides  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
 SCALE = 2  # the stills' device pixels per CSS pixel: sharp on paper
-LOCALES = {"zh": "zh-CN", "en": "en-US"}
+LOCALES = guide_media.LOCALES
 TIMEOUT_MS = 15_000
 # The video: a still per step, held; the ripple, frame by frame; the end held longer.
 FPS = 20
@@ -422,6 +422,12 @@ def build_all(args, editions, root, built):
                                     video=args.video)
                     built.append(out)
                     print(f"  {shown(out)}  ({time.monotonic() - began:.0f} s)", flush=True)
+            if not args.readme:
+                for lang in args.lang:
+                    combined = guide_media.write_print_all(server.app, root, lang,
+                                                           list(TOURS.values()))
+                    if combined:
+                        print(f"  {shown(combined)}  (every {lang} guide's large print)")
         except GuideError as error:
             return str(error)
         finally:

@@ -86,9 +86,9 @@ def rebuild_command(tour_id=None, edition=None):
     return f"{REBUILD} GUIDE_ARGS='{args}'"
 
 
-def read_manifest(folder):
+def read_manifest(folder, name=MANIFEST):
     """A built guide's manifest (a dict), or None where there is none."""
-    path = Path(folder) / MANIFEST
+    path = Path(folder) / name
     if not path.is_file():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
@@ -244,3 +244,85 @@ def staleness(app, tour, edition, manifest):
             + [f"new input: {name}" for name in now if name not in then]
             + [f"gone: {name}" for name in then if name not in now]
             or ["the fingerprint differs"])
+
+
+# -- what is built, and whether it is still true: the guides' index (/tours/guides) ---------
+
+# A guide's files a trainer picks from, by kind, in the order the index lists them.
+FILES = (("page", "index.html"), ("pdf", "guide.pdf"), ("large", "guide-large.pdf"),
+         ("mp4", "tour.mp4"), ("gif", "tour.gif"), ("md", "guide.md"))
+
+
+@dataclass(frozen=True)
+class GuideState:
+    """One edition of a tour's guide as the index shows it: ``state`` is "fresh", "stale"
+    (``reasons`` say why) or "missing"; ``files`` are the kinds of FILES it has."""
+
+    tour_id: str
+    edition: Edition
+    state: str
+    reasons: tuple = ()
+    files: tuple = ()
+
+    @property
+    def rebuild(self):
+        return rebuild_command(self.tour_id, self.edition)
+
+
+def _manifest_or_none(folder, name=MANIFEST):
+    try:
+        return read_manifest(folder, name)
+    except ValueError:  # a manifest cut short: a build that was stopped while writing it
+        return None
+
+
+def state_of(app, tour, edition):
+    """The GuideState of ``tour``'s guide in ``edition``, against the app's sources now."""
+    folder = built(app, tour.id, edition)
+    manifest = folder and _manifest_or_none(folder)
+    if not manifest:
+        return GuideState(tour.id, edition, "missing")
+    reasons = tuple(staleness(app, tour, edition, manifest))
+    files = tuple(kind for kind, name in FILES if (folder / name).is_file())
+    return GuideState(tour.id, edition, "stale" if reasons else "fresh", reasons, files)
+
+
+# -- every tour's large print in one PDF, a language at a time (make guides writes it) ------
+
+ALL_DIR = "all"  # guides/all/<lang>/: no tour is called "all"
+ALL_PDF = "guides-large.pdf"
+ALL_MANIFEST = "all.json"
+
+
+def all_dir(root, lang):
+    return Path(root) / ALL_DIR / lang
+
+
+@dataclass(frozen=True)
+class PrintAllState:
+    """The one PDF of every tour's large print in a language: ``state`` is "fresh", "stale"
+    (a guide in it was rebuilt or is stale, or a built one is not in it) or "missing";
+    ``count`` the guides in it."""
+
+    lang: str
+    state: str
+    count: int = 0
+
+
+def print_all_state(app, lang, tours):
+    """Whether ``guides/all/<lang>/guides-large.pdf`` holds the large print of every guide
+    built in ``lang`` as it is now (``tours``: every tour, in order)."""
+    folder = all_dir(guides_dir(app), lang)
+    manifest = _manifest_or_none(folder, ALL_MANIFEST) if (folder / ALL_PDF).is_file() else None
+    if not manifest or manifest.get("format") != FORMAT:
+        return PrintAllState(lang, "missing")
+    inside = {part["tour"]: part["fingerprint"] for part in manifest.get("parts", [])}
+    edition = Edition(lang)
+    now = {}
+    for tour in tours:
+        state = state_of(app, tour, edition)
+        if state.state == "stale":
+            return PrintAllState(lang, "stale", len(inside))
+        if state.state == "fresh":
+            now[tour.id] = _manifest_or_none(built(app, tour.id, edition))["fingerprint"]
+    return PrintAllState(lang, "fresh" if now == inside else "stale", len(inside))

@@ -12,6 +12,7 @@ build it. It skips nothing: each case checks one or the other.
 import dataclasses
 import datetime
 import html as html_lib
+import json
 import re
 import shutil
 
@@ -279,6 +280,7 @@ def test_the_start_page_and_the_tours_list_link_every_guide(weilidai):
                          "tour-guide-pdf": f"/tours/{tour_id}/guide.pdf",
                          "tour-guide-video": f"/tours/{tour_id}/guide.mp4"}
         assert listed.testid(f"guide-{tour_id}").attrs["href"] == f"/tours/{tour_id}/guide"
+    assert listed.testid("guides-index").attrs["href"] == "/tours/guides"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -287,6 +289,121 @@ def test_where_no_guide_was_built_the_page_says_how_to_build_it(weilidai, lang):
     page = weilidai.get("/tours/why-frozen/guide")
     expect_how_to_build(page, "why-frozen", guides.Edition(lang))
     assert page.testid("guide-back").attrs["href"] == "/tours/why-frozen"
+
+
+# -- the index: every guide, its languages, files and freshness; print them all ------------
+
+def real_guide(app, root, tour_id, edition, files=("index.html", "guide.pdf", "guide-large.pdf",
+                                                  "tour.mp4", "guide.md")):
+    """A built guide whose manifest is what make guides writes from the sources as they are:
+    fresh until a source changes."""
+    folder = guides.guide_dir(root, tour_id, edition)
+    folder.mkdir(parents=True)
+    for name in files:
+        (folder / name).write_bytes(b"%PDF-1.4\n" if name.endswith(".pdf") else b"x")
+    manifest = guides.stamp(app, TOURS[tour_id], edition, ["weilidai/home.html"])
+    (folder / guides.MANIFEST).write_text(json.dumps(manifest))
+    return manifest
+
+
+def print_all(root, lang, parts):
+    folder = guides.all_dir(root, lang)
+    folder.mkdir(parents=True)
+    (folder / guides.ALL_PDF).write_bytes(b"%PDF-1.4\n")
+    (folder / guides.ALL_MANIFEST).write_text(json.dumps(
+        {"format": guides.FORMAT, "lang": lang,
+         "parts": [{"tour": tour_id, "fingerprint": manifest["fingerprint"]}
+                   for tour_id, manifest in parts]}))
+
+
+def state_shown(page, tour_id, edition):
+    return page.testid(f"guide-{tour_id}-{edition}-state").text
+
+
+def test_the_index_lists_every_tour_in_every_language_and_whether_its_guide_is_fresh(built):
+    app, root = built
+    real_guide(app, root, "close-weilidai", guides.Edition("zh"))
+    stale = real_guide(app, root, "why-frozen", guides.Edition("en"))
+    (guides.guide_dir(root, "why-frozen", guides.Edition("en")) / guides.MANIFEST).write_text(
+        json.dumps({**stale, "fingerprint": "sha256:older"}))
+    real_guide(app, root, "auto-repay-off", guides.Edition("zh", care=True), files=["index.html"])
+    page = visitor(app, guides.Edition("zh")).get("/tours/guides")
+    assert page.status == 200 and page.screen == "tour-guides"
+    for tour_id in TOURS:
+        assert page.testid(f"guides-{tour_id}").find("h2").text == str_title(app, tour_id)
+        for lang in ("zh", "en"):
+            assert page.has(f"guide-{tour_id}-{lang}")
+    assert state_shown(page, "close-weilidai", "zh") == "最新"
+    assert state_shown(page, "why-frozen", "en") == "已过期"
+    assert state_shown(page, "close-weilidai", "en") == "未生成"
+    assert state_shown(page, "auto-repay-off", "zh-care") == "最新"
+    assert not page.has("guide-close-weilidai-zh-care")  # 关怀模式: listed where it was built
+    # Its files, each a link to the built file; none where none was built.
+    links = {kind: page.testid(f"guide-close-weilidai-zh-{kind}").attrs["href"]
+             for kind in ("page", "pdf", "large", "mp4", "md")}
+    assert links == {"page": "/tours/close-weilidai/guide/zh/",
+                     "pdf": "/tours/close-weilidai/guide/zh/guide.pdf",
+                     "large": "/tours/close-weilidai/guide/zh/guide-large.pdf",
+                     "mp4": "/tours/close-weilidai/guide/zh/tour.mp4",
+                     "md": "/tours/close-weilidai/guide/zh/guide.md"}
+    assert not page.has("guide-close-weilidai-zh-gif")
+    assert not page.has("guide-close-weilidai-en-page")
+    weilidai = visitor(app, guides.Edition("zh"))
+    for href in links.values():
+        assert fetch(weilidai, href).status == 200
+    # What to run, for a stale one and for a missing one.
+    assert "make guides GUIDE_ARGS='--tour why-frozen --lang en'" in \
+        page.testid("guide-why-frozen-en").text
+    assert "make guides GUIDE_ARGS='--tour close-weilidai --lang en'" in \
+        page.testid("guide-close-weilidai-en").text
+
+
+def str_title(app, tour_id):
+    return guides.tour_words(app, TOURS[tour_id], "zh")["title"]
+
+
+def test_the_index_links_one_pdf_to_print_every_guide_and_says_whether_it_is_fresh(built):
+    app, root = built
+    weilidai = visitor(app, guides.Edition("zh"))
+    page = weilidai.get("/tours/guides")
+    assert page.testid("guides-print-zh-value").text == "未生成"
+    assert fetch(weilidai, "/tours/guides/all/zh.pdf").status == 404
+
+    first = real_guide(app, root, "close-weilidai", guides.Edition("zh"))
+    print_all(root, "zh", [("close-weilidai", first)])
+    page = weilidai.get("/tours/guides")
+    link = page.testid("guides-print-zh")
+    assert link.attrs["href"] == "/tours/guides/all/zh.pdf"
+    assert page.testid("guides-print-zh-value").text == "最新"
+    assert "1 个教程" in link.text
+    pdf = fetch(weilidai, "/tours/guides/all/zh.pdf")
+    assert pdf.status == 200 and pdf.response.mimetype == "application/pdf"
+
+    # A guide built since, and not in it: it is no longer every guide.
+    real_guide(app, root, "why-frozen", guides.Edition("zh"))
+    assert weilidai.get("/tours/guides").testid("guides-print-zh-value").text == "已过期"
+    assert fetch(weilidai, "/tours/guides/all/fr.pdf").status == 404
+    assert fetch(weilidai, "/tours/guides/all/en.pdf").status == 404
+
+
+def test_the_index_in_english_says_it_all_in_english(built):
+    app, root = built
+    real_guide(app, root, "close-weilidai", guides.Edition("en"))
+    page = visitor(app, guides.Edition("en")).get("/tours/guides")
+    assert state_shown(page, "close-weilidai", "en") == "Up to date"
+    assert page.testid("guide-close-weilidai-en-large").attrs["aria-label"] == \
+        "Large print: Close Weilidai, English"
+    assert page.testid("guides-print-en-value").text == "Not built"
+
+
+def test_a_broken_manifest_is_a_guide_not_built_not_an_error(built):
+    app, root = built
+    folder = guides.guide_dir(root, "close-weilidai", guides.Edition("zh"))
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text("<!doctype html>")
+    (folder / guides.MANIFEST).write_text('{"fingerprint": "sha256:')
+    page = visitor(app, guides.Edition("zh")).get("/tours/guides")
+    assert page.status == 200 and state_shown(page, "close-weilidai", "zh") == "未生成"
 
 
 # -- the guide's own pages, in both languages ------------------------------------------------
