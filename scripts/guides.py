@@ -66,11 +66,6 @@ README_DIR = ROOT / "docs" / "screens"
 # (a tour is a 教程; a practice, /practice, is another thing). The builder refuses a screen
 # that shows them (check_unseen), the tests a page of the guide (tests/web/test_guides.py).
 UNSEEN_WORDS = {"zh": ("培训师", "练习"), "en": ("trainer", "practice")}
-# The large-print cards show 关怀模式's screens, whatever the edition: printed beside the
-# default ones at the cards' size, their words are a fifth larger and bolder, which is what an
-# older trainee can read on paper (README.md, "Large print"). The tour is played a second
-# time for them, in 关怀模式, stills only.
-LARGE_PRINT_CARE = True
 
 
 @dataclass
@@ -92,8 +87,8 @@ class Capture:
     fonts: set = field(default_factory=set)
     starts: list = field(default_factory=list)  # each step's start in the video, in seconds
     ended: float = 0.0  # the video's length
-    # The large print's screens: 关怀模式's (see LARGE_PRINT_CARE); the same as shots and
-    # end_image in a 关怀模式 edition.
+    # The large print's screens: 关怀模式's (build_one); the same as shots and end_image in
+    # a 关怀模式 edition.
     large_shots: list = field(default_factory=list)
     large_end_image: str = ""
 
@@ -295,7 +290,11 @@ def build_one(browser, server, recorder, tour, edition, root, video=True):
         film = guide_media.Film(Path(frames), FPS, RIPPLE_MS, ripple_urls(server.app),
                                 enabled=video)
         played = play(browser, server, recorder, tour, edition, out, film, care=edition.care)
-        if edition.care or not LARGE_PRINT_CARE:
+        # The large print shows 关怀模式's screens whatever the edition: printed beside the
+        # default ones at the cards' size, their words are a fifth larger and bolder, which
+        # is what an older trainee reads on paper (README.md, "Large print with 关怀模式's
+        # screens"). Outside 关怀模式 the tour is played a second time for them, stills only.
+        if edition.care:
             played.large_shots, played.large_end_image = played.shots, played.end_image
         else:
             stills = guide_media.Film(Path(frames), FPS, RIPPLE_MS, None, enabled=False)
