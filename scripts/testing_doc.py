@@ -17,6 +17,7 @@ planted fault draws (``{% if fault("ui-1") %}``: off, as the app is published).
 """
 
 import argparse
+import ast
 import difflib
 import re
 import sys
@@ -27,13 +28,14 @@ from jinja2 import Environment, FileSystemLoader, nodes
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
+VIEWS = ROOT / "webapp" / "views"
 DOC = ROOT / "docs" / "testing.md"
 BUG_HUNT = ROOT / "docs" / "bug-hunt.md"
 COMMAND = "python scripts/testing_doc.py"
 BASE = "layouts/phone.html"
 STAGE = ("layouts/stage.html", "panel/_panel.html")
-# Partials that a component draws on every screen (the nav bar draws the practice bar): their
-# test ids are listed once, in a section of their own, not under each screen.
+# Partials that the layout draws on every screen (the practice bar): their test ids are listed
+# once, in a section of their own, not under each screen.
 SHARED = {"practice/_bar.html": "While a practice runs"}
 TESTID_ATTR = re.compile(r'data-testid="([^"{}]*(?:\{[^}]*\}[^"{}]*)*)"')
 
@@ -296,9 +298,33 @@ class Collector:
         return None
 
 
-# Template globals that draw a macro of a template (webapp/views/tours.py's tour_hint draws
-# components/tour_hint.html's bubble): a call of one is followed as a call of its macro.
-GLOBAL_MACROS = {"tour_hint": ("components/tour_hint.html", "hint_bubble")}
+# Template globals that draw a macro of a template: a call of one is followed as a call of
+# its macro (none at the moment: components import the macros they draw).
+GLOBAL_MACROS = {}
+
+
+def shown_screens(folder=VIEWS):
+    """{template: [screen ids]} from the views' ``show(screen, template, ...)`` calls: a view
+    names its screen (webapp/views/journeys.py). An f-string's parts show as ``{code}``."""
+    def text(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return "".join(part.value if isinstance(part, ast.Constant)
+                           else "{" + ast.unparse(part.value) + "}" for part in node.values)
+        return None
+
+    found = {}
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "show"
+                    and len(node.args) >= 2):
+                screen, template = text(node.args[0]), text(node.args[1])
+                if screen is not None and template is not None:
+                    found.setdefault(template, [])
+                    if screen not in found[template]:
+                        found[template].append(screen)
+    return found
 
 
 def chain(templates, name):
@@ -309,14 +335,16 @@ def chain(templates, name):
 
 
 def screens(templates):
-    """(screen id, template, test ids) of every template that draws a screen of its own."""
+    """(screen id, template, test ids) of every template that draws a screen of its own: one
+    a view shows by its screen's name, or one that names it in its ``screen_id`` block."""
     found = []
+    named = shown_screens()
     for name in templates.names:
         lineage = chain(templates, name)
         if name == BASE or lineage[-1] != BASE:
             continue
         blocks = [templates.blocks(ancestor) for ancestor in lineage]
-        if "screen_id" not in blocks[0] and not any(
+        if name not in named and "screen_id" not in blocks[0] and not any(
                 "screen_id" in own for own in blocks[1:-1]):
             continue
         collector = Collector(templates)
@@ -338,7 +366,8 @@ def screens(templates):
                                  for call in block.find_all(nodes.Call))
                 if not uses_super:
                     break
-        found.append((screen_id.found[0] if screen_id.found else "?", name, collector.found))
+        for screen in named.get(name) or [screen_id.found[0] if screen_id.found else "?"]:
+            found.append((screen, name, collector.found))
     return sorted(found)
 
 
