@@ -433,7 +433,7 @@ def write_print_all(app, root, lang, tours):
                 source = stack.enter_context(pikepdf.open(folder / "guide-large.pdf"))
                 outline.root.append(pikepdf.OutlineItem(tour_title, len(combined.pages)))
                 combined.pages.extend(source.pages)
-        combined.save(out / guides.ALL_PDF)
+        combined.save(out / guides.ALL_PDF, deterministic_id=True)
     fingerprints = [manifest["fingerprint"] for _, _, manifest in parts]
     meta = PdfMeta(
         title=title, lang=LOCALES[lang],
