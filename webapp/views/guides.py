@@ -17,7 +17,7 @@ from webapp import guides
 from webapp.i18n import LANGUAGES, select_language
 from webapp.tours import TOURS
 from webapp.views.journeys import show
-from webapp.views.wechat import care_mode
+from webapp.views.shared import care_mode
 
 bp = Blueprint("guides", __name__, url_prefix="/tours")
 
