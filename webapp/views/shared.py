@@ -14,6 +14,7 @@ from flask import current_app, flash, g, redirect, request, session, url_for
 from markupsafe import Markup, escape
 
 from webapp import faults, services
+from webapp.switches import CARE
 from webapp.i18n import gettext
 
 # The hidden field every state-changing form carries: "<account id>.<random>", minted when
@@ -56,6 +57,11 @@ def load_account():
         if request.method == "POST":
             # A form from the expired account must not act on the new one.
             return redirect(url_for("weilidai.home"))
+
+
+def care_mode():
+    """关怀模式 is on for the session (webapp/views/wechat.py sets it)."""
+    return bool(session.get(CARE.session_key))
 
 
 def password_unlocks_on(account):

@@ -7,7 +7,7 @@ from webapp.i18n import gettext
 from webapp.i18n import lazy_gettext as _l
 from webapp.switches import CARE
 from webapp.views.journeys import show
-from webapp.views.shared import first_time_in_session, safe_next
+from webapp.views.shared import care_mode, first_time_in_session, safe_next
 
 bp = Blueprint("wechat", __name__)
 
@@ -50,9 +50,7 @@ def settings():
     return show("me-settings", "wechat/settings.html", form=form)
 
 
-@bp.app_template_global()
-def care_mode():
-    return bool(session.get(CARE.session_key))
+bp.add_app_template_global(care_mode)
 
 
 @bp.app_template_global()
