@@ -196,3 +196,13 @@ def test_a_knob_s_box_is_a_box_before_its_label_without_a_number_keyboard(weilid
                 "for": control.attrs["id"]}))
         else:
             assert control.attrs["inputmode"] == "numeric"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_choice_named_in_its_own_language_is_named_so_on_every_page(weilidai, lang):
+    stage = weilidai.get(f"/stage?lang={lang}")
+    for switch in ALL:
+        for choice in switch.choices:
+            if choice.lang:
+                control = stage.testid(f"{switch.testid}-{choice.value}")
+                assert (control.text, control.attrs["lang"]) == (choice.label, choice.lang)

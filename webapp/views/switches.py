@@ -41,7 +41,10 @@ def control(switch, value):
 
 
 def choices(switch, chosen=()):
-    return [Control(switch, translated(choice.label), f"{switch.testid}-{choice.value}",
+    """A control per choice; a choice named in its own language (``lang``) is named so in
+    every page's language."""
+    return [Control(switch, choice.label if choice.lang else translated(choice.label),
+                    f"{switch.testid}-{choice.value}",
                     choice.value, choice.lang, choice.value in chosen,
                     url_for("stage.index", **{switch.field: choice.value}) if switch.query
                     else None)
