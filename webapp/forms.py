@@ -14,9 +14,9 @@ from wtforms import (BooleanField, HiddenField, RadioField, SelectChoice, Select
                      StringField, SubmitField)
 from wtforms.validators import DataRequired, InputRequired, StopValidation, ValidationError
 
+from webapp import switches
 from webapp.domain import TERMS
 from webapp.domain.money import FEN_PER_YUAN
-from webapp import switches
 from webapp.i18n import lazy_gettext as _l
 from webapp.inputs import NotANumber, read_number, typed, whole_number
 from webapp.messages import card_name
