@@ -107,6 +107,23 @@ class JoinPage(Screen):
         return PracticeListPage(self.page).expect_shown()
 
 
+class JoinByCodePage(Screen):
+    """/join: the class code typed by hand (from the projector); reached from /practice's
+    输入班级码 too. ``JoinByCodePage(page).open().find("ABCD 2345")`` returns the JoinPage."""
+
+    path, screen_id = "/join", "class-join-code"
+
+    @property
+    def code(self):
+        return self.main.get_by_role("textbox", name="班级码")
+
+    def find(self, code):
+        self.code.fill(code)
+        with self.page.expect_navigation():
+            self.main.get_by_role("button", name="找班级").click()
+        return JoinPage(self.page).expect_shown()
+
+
 class ClassJoinedPage(Screen):
     """The join link opened again by a trainee of the class."""
 

@@ -7,10 +7,10 @@ import pytest
 
 from webapp.practice.attempt import ABANDONED, COMPLETED, FAILED
 from webapp.practice.classes import (ATTEMPTS_KEPT, CODE_ALPHABET, CODE_LENGTH, DONE,
-                                     IN_PROGRESS, NAME_MAX, NOT_DONE, NOT_STARTED, BadName,
-                                     ClassEnded, ClassFull, NameTaken, Trainee, TrainingClass,
-                                     clean_name, code_from, csv_safe, normal_code,
-                                     same_name_key)
+                                     IN_PROGRESS, NAME_MAX, NOT_DONE, NOT_STARTED, BadCode,
+                                     BadName, ClassEnded, ClassFull, NameTaken, Trainee,
+                                     TrainingClass, clean_name, code_from, csv_safe,
+                                     normal_code, read_code, same_name_key)
 
 NOW = 1_800_000_000.0
 
@@ -33,6 +33,27 @@ def test_a_code_is_eight_unambiguous_letters_and_reads_back_however_typed():
     assert normal_code(f" {code[:4].lower()}-{code[4:]} ") == code
     assert normal_code("ABCD") is None and normal_code("ABCD234O") is None
     assert normal_code(None) is None
+
+
+@pytest.mark.parametrize("typed", [
+    "ABCD2345", "abcd2345", " ab cd 23 45 ", "ABCD-2345", "abcd\u20142345", "ABCD\uff0d2345",
+    "\uff21\uff22\uff23\uff24\uff12\uff13\uff14\uff15", "ＡＢＣＤ\u3000２３４５", "AB\tCD\n2345",
+])
+def test_a_code_typed_on_a_phone_reads_in_any_case_width_spacing_or_dash(typed):
+    assert read_code(typed) == "ABCD2345"
+
+
+@pytest.mark.parametrize("typed, details", [
+    ("", {"reason": "blank"}), (" - ", {"reason": "blank"}), (None, {"reason": "blank"}),
+    ("ABCD234", {"reason": "length", "count": 7}),
+    ("ABCD23456", {"reason": "length", "count": 9}),
+    ("ABCD2O1O", {"reason": "letters", "letters": "O1"}),
+    ("班级ABCD2345", {"reason": "letters", "letters": "班级"}),
+])
+def test_what_cannot_be_a_code_is_refused_with_why(typed, details):
+    with pytest.raises(BadCode) as refused:
+        read_code(typed)
+    assert refused.value.details == details
 
 
 @pytest.mark.parametrize("typed, shown", [

@@ -67,6 +67,7 @@ PAGES = [
     "/practice/close-weilidai",
     "/classes",
     "/classes/new",
+    "/join",
 ]
 
 

@@ -6,6 +6,7 @@ and statements.json; a class ends by its trainer or its time; limits say so clea
 import csv
 import io
 import json
+from urllib.parse import urlencode
 
 import pytest
 import segno
@@ -122,6 +123,44 @@ def test_trainees_join_with_their_names_and_practise_for_the_class(trainer):
     assert page.testid("class-done-close-weilidai").text == "1/2"
     # The join link again: the trainee is in already.
     assert wang.get(f"/join/{code}").screen == "class-joined"
+
+
+def find_by_code(trainee, typed):
+    """Type the code in /join's form and send it as a browser sends a GET form."""
+    form = trainee.get("/join").form("join-code-form")
+    assert form.attrs["method"] == "get"
+    return trainee.get(f"{form.attrs['action']}?{urlencode({**form_values(form), 'code': typed})}")
+
+
+def test_a_trainee_types_the_projected_code_from_practice_and_reaches_the_join_page(trainer):
+    code = open_class(trainer)
+    trainee = trainer.new_browser()
+    link = trainee.get("/practice").testid("practice-join-code")
+    assert link.attrs["href"] == "/join"
+    page = trainee.get("/join")
+    assert (page.status, page.screen) == (200, "class-join-code")
+    typed = f" {code[:4].lower()} - {code[4:]} ".translate(
+        {ord(c): ord(c) + 0xFEE0 for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+         "0123456789"})  # full-width, as a Chinese keyboard types it
+    page = find_by_code(trainee, typed)
+    assert page.location == f"/join/{code}"
+    page = join(trainee, code, "王阿姨")
+    assert page.path == "/practice" and not page.has("practice-join-code")
+
+
+@pytest.mark.parametrize("typed, status, kept, error", [
+    ("", 422, "", "请输入班级码"),
+    ("ABCD234", 422, "ABCD234", "班级码是 8 个字母和数字，你输入了 7 个"),
+    ("ABCD 2O1O", 422, "ABCD 2O1O", "班级码里没有这些字符：O1（班级码不用 0、1、I、L、O）"),
+    ("zzzz-9999", 404, "ZZZZ9999", "没有班级码是 ZZZZ9999 的班级：请对照老师投影的班级码再输一次"),
+])
+def test_a_code_that_finds_no_class_is_refused_with_why_and_kept_in_the_field(
+        trainer, typed, status, kept, error):
+    page = find_by_code(trainer.new_browser(), typed)
+    assert (page.status, page.screen) == (status, "class-join-code")
+    assert page.field_errors() == [error]
+    assert page.testid("join-code").attrs.get("value", "") == kept
+    assert page.testid("join-code").attrs["aria-invalid"] == "true"
 
 
 @pytest.mark.parametrize("name, error", [

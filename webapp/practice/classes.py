@@ -51,6 +51,10 @@ class BadName(ClassError):
     code = "bad_name"
 
 
+class BadCode(ClassError):
+    code = "bad_code"
+
+
 def code_from(digest):
     """A class code from random (or keyed) bytes: CODE_LENGTH letters of CODE_ALPHABET."""
     number = int.from_bytes(digest, "big")
@@ -61,12 +65,29 @@ def code_from(digest):
     return "".join(letters)
 
 
-def normal_code(text):
-    """A code as typed (any case, spaces or a dash between its halves), or None."""
-    code = "".join((text or "").split()).replace("-", "").upper()
-    if len(code) != CODE_LENGTH or any(letter not in CODE_ALPHABET for letter in code):
-        return None
+def read_code(text):
+    """A code as typed on a phone: any case, full-width or half-width (NFKC), with spaces
+    and dashes of any kind anywhere. BadCode when it cannot be one: reason ``blank``,
+    ``length`` (``count`` letters typed) or ``letters`` (``letters``: those no code has)."""
+    typed = unicodedata.normalize("NFKC", text or "").upper()
+    code = "".join(char for char in typed
+                   if not char.isspace() and unicodedata.category(char) != "Pd")
+    if not code:
+        raise BadCode(reason="blank")
+    strange = "".join(dict.fromkeys(char for char in code if char not in CODE_ALPHABET))
+    if strange:
+        raise BadCode(reason="letters", letters=strange)
+    if len(code) != CODE_LENGTH:
+        raise BadCode(reason="length", count=len(code))
     return code
+
+
+def normal_code(text):
+    """A code as typed (read_code), or None."""
+    try:
+        return read_code(text)
+    except BadCode:
+        return None
 
 
 def clean_name(text, longest=NAME_MAX):

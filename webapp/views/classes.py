@@ -26,7 +26,7 @@ import segno
 from flask import (Blueprint, Response, current_app, flash, g, redirect, render_template,
                    request, session, url_for)
 
-from webapp.forms import ActionForm, JoinClassForm, NewClassForm
+from webapp.forms import ActionForm, ClassCodeForm, JoinClassForm, NewClassForm
 from webapp.i18n import force_language, gettext
 from webapp.practice import EXERCISES, classroom, xapi
 from webapp.practice.classes import (CSV_COLUMNS, DONE, ClassError, TrainingClass, code_from,
@@ -353,6 +353,22 @@ def statements_json(code):
 
 
 # -- the trainee's pages --------------------------------------------------------------------------
+
+@bp.get("/join")
+def join_by_code():
+    """The class code typed by hand, as the projector shows it: on to the class's join page.
+    A code that cannot be one, or that no class has, is said so under the field."""
+    asked = "code" in request.args
+    form = ClassCodeForm(request.args if asked else None)
+    if not asked or not form.validate():
+        return render_template("classes/join_code.html", form=form), 422 if asked else 200
+    klass = classroom.find_class(class_store(), form.code.data)
+    if klass is None:
+        form.code.errors.append(gettext("没有班级码是 %(code)s 的班级：请对照老师投影的班级码再输一次",
+                                        code=form.code.data))
+        return render_template("classes/join_code.html", form=form), 404
+    return redirect(url_for(".join", code=klass.code))
+
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
 def join(code):
