@@ -11,7 +11,9 @@ from urllib.parse import urlencode
 import pytest
 import segno
 
-from tests.web.conftest import form_values
+from flask.testing import FlaskClient
+
+from tests.web.conftest import Weilidai, form_values, make_app
 from tests.web.test_i18n import chinese_in, in_english
 from webapp.practice import EXERCISES
 from webapp.views import classes as classes_view
@@ -49,20 +51,115 @@ def test_a_trainer_opens_a_class_and_its_dashboard_shows_how_to_join(trainer):
     assert page.screen == "class-dashboard"
     assert page.testid("class-code").text == code
     assert page.testid("class-join-url").text == f"http://localhost/join/{code}"
-    assert page.testid("class-qr").attrs["src"] == f"/join/{code}/qr.svg"
+    assert page.testid("class-qr").attrs["src"].startswith(f"/join/{code}/qr.svg?link=")
     assert page.response.headers["Refresh"] == "10"
     assert page.has("class-empty")
     assert trainer.get("/classes/new").testid("class-owned-1").attrs["href"] == f"/classes/{code}"
 
 
+def qr_of(url):
+    made = io.BytesIO()
+    segno.make_qr(url, error="m").save(made, kind="svg", scale=10, border=4, dark="#000",
+                                       light="#fff", xmldecl=True)
+    return made.getvalue()
+
+
 def test_the_qr_code_is_an_svg_of_the_join_link(trainer):
     code = open_class(trainer)
-    response = trainer.client.get(f"/join/{code}/qr.svg")
+    response = trainer.client.get(trainer.get(f"/classes/{code}").testid("class-qr").attrs["src"])
     assert response.mimetype == "image/svg+xml"
-    expected = io.BytesIO()
-    segno.make_qr(f"http://localhost/join/{code}", error="m").save(
-        expected, kind="svg", scale=10, border=4, dark="#000", light="#fff", xmldecl=True)
-    assert response.data == expected.getvalue()
+    assert response.data == qr_of(f"http://localhost/join/{code}")
+
+
+# -- the join link, as the room's phones open it ---------------------------------------------
+
+# Addresses for documentation (RFC 5737), never requested: the pages are only read.
+ROOM_ADDRESS = "198.51.100.23"
+
+
+@pytest.mark.parametrize("path", ["/classes/{code}", "/classes/{code}/qr"])
+def test_a_link_only_this_machine_can_open_is_said_so_with_what_to_do(trainer, path):
+    code = open_class(trainer)
+    page = trainer.get(path.format(code=code))
+    warning = page.testid("class-link-local")
+    assert warning.attrs["role"] == "alert"
+    assert warning.text.startswith("学员的手机打不开这个链接")
+    assert "http://localhost" in warning.text
+    assert "make class" in warning.text and "WEILIDAI_PUBLIC_URL" in warning.text
+
+
+def test_public_url_is_the_links_address_and_its_qr_codes(make_weilidai):
+    trainer = make_weilidai(PUBLIC_URL="https://class.example.org:8443/")
+    code = open_class(trainer)
+    for path in (f"/classes/{code}", f"/classes/{code}/qr"):
+        page = trainer.get(path)
+        assert page.testid("class-join-url").text == f"https://class.example.org:8443/join/{code}"
+        assert not page.has("class-link-local")
+        qr = trainer.client.get(page.testid("class-qr").attrs["src"]).data
+        assert qr == qr_of(f"https://class.example.org:8443/join/{code}")
+
+
+def test_a_public_url_on_loopback_is_said_to_be_this_machines_own(make_weilidai):
+    trainer = make_weilidai(PUBLIC_URL="http://127.0.0.2:5000")
+    code = open_class(trainer)
+    warning = trainer.get(f"/classes/{code}").testid("class-link-local")
+    assert "WEILIDAI_PUBLIC_URL" in warning.text and "http://127.0.0.2:5000" in warning.text
+
+
+class BrowserAt(FlaskClient):
+    """A browser that opens the server at ``base`` (the test client's is http://localhost)."""
+
+    base = "http://127.0.0.1:5000"
+
+    def open(self, *args, **kwargs):
+        if args and isinstance(args[0], str):
+            kwargs.setdefault("base_url", self.base)
+        return super().open(*args, **kwargs)
+
+
+def browser_at(base, **config):
+    app = make_app(**config)
+    app.test_client_class = type("Browser", (BrowserAt,), {"base": base})
+    return Weilidai(app.test_client())
+
+
+def test_served_on_every_interface_the_link_carries_the_network_address(monkeypatch):
+    from webapp import network
+
+    monkeypatch.setattr(network, "network_address", lambda: ROOM_ADDRESS)
+    trainer = browser_at("http://127.0.0.1:5000", HOST="0.0.0.0")
+    code = open_class(trainer)
+    page = trainer.get(f"/classes/{code}")
+    assert page.testid("class-join-url").text == f"http://{ROOM_ADDRESS}:5000/join/{code}"
+    assert not page.has("class-link-local")
+    assert "同一个 Wi‑Fi" in page.testid("class-link-network").text
+    # The machine off the network: said so, with what to do.
+    monkeypatch.setattr(network, "network_address", lambda: None)
+    warning = trainer.get(f"/classes/{code}").testid("class-link-local")
+    assert "没有连上网络" in warning.text
+
+
+def test_served_on_every_interface_the_page_shows_the_address_the_machine_has(make_weilidai):
+    """The real detection, read as text only: the address is never requested."""
+    from webapp import network
+
+    trainer = make_weilidai(HOST="0.0.0.0")
+    code = open_class(trainer)
+    page = trainer.get(f"/classes/{code}")
+    found = network.network_address()
+    if found is None:
+        assert "没有连上网络" in page.testid("class-link-local").text
+    else:
+        assert page.testid("class-join-url").text == f"http://{found}/join/{code}"
+        assert not page.has("class-link-local")
+
+
+def test_a_trainer_on_the_network_address_gets_a_link_with_it():
+    trainer = browser_at(f"http://{ROOM_ADDRESS}:5000")
+    code = open_class(trainer)
+    page = trainer.get(f"/classes/{code}")
+    assert page.testid("class-join-url").text == f"http://{ROOM_ADDRESS}:5000/join/{code}"
+    assert not page.has("class-link-local")
 
 
 def test_only_the_trainer_sees_the_dashboard_and_its_exports(trainer):

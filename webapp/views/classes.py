@@ -20,6 +20,7 @@ import io
 import json
 import logging
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import segno
@@ -27,6 +28,7 @@ from flask import (Blueprint, Response, current_app, flash, g, redirect, render_
                    request, session, url_for)
 
 from webapp.forms import ActionForm, ClassCodeForm, JoinClassForm, NewClassForm
+from webapp import network
 from webapp.i18n import force_language, gettext
 from webapp.practice import EXERCISES, classroom, xapi
 from webapp.practice.classes import (CSV_COLUMNS, DONE, ClassError, TrainingClass, code_from,
@@ -65,6 +67,29 @@ def _keyed(*parts):
 
 def _digest(key):
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class JoinLink:
+    """A class's join link as the room's phones open it, and how its address was chosen
+    (webapp/network.py's room_base: configured, request, network, local or no_network)."""
+
+    base: str  # scheme://host[:port]
+    url: str
+    how: str
+    qr: str  # its QR code's image: a URL of its own per link, so no stale one is cached
+
+    @property
+    def local_only(self):
+        return network.is_local_only(self.base)
+
+
+def join_link(klass):
+    config = current_app.config
+    base, how = network.room_base(config["PUBLIC_URL"], config["HOST"], request.host_url)
+    url = base + url_for(".join", code=klass.code)
+    return JoinLink(base, url, how, url_for(".qr_code", code=klass.code,
+                                            link=hashlib.sha256(url.encode()).hexdigest()[:12]))
 
 
 def _find(code):
@@ -258,7 +283,7 @@ def dashboard(code):
         "classes/dashboard.html", klass=klass, rows=rows, done=done,
         exercises=list(EXERCISES.values()), live=live, refresh=refresh,
         ended_at=klass.ended_at(now()), outbox=current_app.extensions.get("xapi_outbox"),
-        join_url=url_for(".join", code=klass.code, _external=True),
+        link=join_link(klass),
         trainer_url=url_for(".trainer_link", code=klass.code, key=_trainer_key(klass),
                             _external=True),
         form=ActionForm(formdata=None))
@@ -275,8 +300,8 @@ def projector(code):
     klass, refused = _trainers_class(code)
     if refused:
         return refused
-    return render_template("classes/projector.html", klass=klass,
-                           join_url=url_for(".join", code=klass.code, _external=True))
+    return render_template("classes/projector.html", klass=klass, link=join_link(klass),
+                           ended_at=klass.ended_at(now()))
 
 
 @bp.post("/classes/<code>/end")
@@ -409,12 +434,12 @@ def join(code):
 @bp.get("/join/<code>/qr.svg")
 def qr_code(code):
     """The join link as a QR code (segno), black on white whatever the theme: scanners
-    need the contrast."""
+    need the contrast. Cached: a changed link is another URL (JoinLink.qr)."""
     klass = _find(code)
     if klass is None:
         return _unknown()
     out = io.BytesIO()
-    segno.make_qr(url_for(".join", code=klass.code, _external=True), error="m").save(
+    segno.make_qr(join_link(klass).url, error="m").save(
         out, kind="svg", scale=10, border=4, dark="#000", light="#fff", xmldecl=True)
     return Response(out.getvalue(), mimetype="image/svg+xml",
                     headers={"Cache-Control": "private, max-age=3600"})
