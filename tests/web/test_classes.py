@@ -361,6 +361,41 @@ def test_ending_a_class_stops_joining_and_ends_what_runs_as_abandoned(trainer):
         "not_started")
 
 
+def test_an_ended_class_says_so_everywhere(trainer):
+    code = open_class(trainer)
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    join(trainer.new_browser(), code, "老李")
+    assert trainer.get("/classes/new").testid("class-owned-1-value").text == "进行中 · 2 人"
+    assert trainer.get(f"/classes/{code}/qr").has("class-qr")
+    trainer.submit(f"/classes/{code}", "class-end")
+    # The list of classes, the projector, the join link, and the trainee's exercises.
+    assert trainer.get("/classes/new").testid("class-owned-1-value").text == "已结束 · 2 人"
+    projector = trainer.get(f"/classes/{code}/qr")
+    assert projector.testid("class-projector-ended").text == "班级已结束"
+    assert "扫码加入班级" not in projector.html and not projector.has("class-qr")
+    assert trainer.new_browser().get(f"/join/{code}").screen == "class-ended"
+    assert wang.get(f"/join/{code}").screen == "class-ended"
+    banner = wang.get("/practice").testid("practice-class")
+    assert banner.attrs["role"] == "alert"
+    assert banner.text == "班级“社区课堂”已经结束 接下来的练习不再计入班级。你还可以自己练习。"
+
+
+def test_a_trainees_phone_in_a_class_shows_no_trainer_tools_but_the_trainers_devices_do(
+        trainer):
+    code = open_class(trainer)
+    wang = trainer.new_browser()
+    assert wang.get("/").has("open-stage")  # anyone's phone, before the class
+    join(wang, code, "王阿姨")
+    for path in ("/", "/weilidai", "/practice", f"/join/{code}"):
+        assert not wang.get(path).has("open-stage"), path
+    assert trainer.get("/").has("open-stage")
+    second = trainer.new_browser()
+    second.get(trainer.get(f"/classes/{code}").testid("class-trainer-url").text
+               .removeprefix("http://localhost"))
+    assert second.get("/").has("open-stage")
+
+
 def test_a_class_ends_by_itself_after_its_hours(make_weilidai, monkeypatch):
     trainer = make_weilidai(CLASS_HOURS=1)
     code = open_class(trainer)

@@ -125,6 +125,13 @@ def _unknown():
     return render_template("classes/unknown.html"), 404
 
 
+def in_class_mode():
+    """A trainee's phone in a class: this session joined one and watches none. It shows
+    nothing of the trainer's (no 培训师工具); the trainer's own devices, which opened the
+    class or its secret trainer link, still do. Read from the session alone."""
+    return MEMBER_KEY in session and not session.get(OWNED_KEY)
+
+
 def membership():
     """{"code", "name", "klass"} of the class this session joined, or None."""
     member = session.get(MEMBER_KEY)
@@ -227,7 +234,7 @@ def new():
     form = NewClassForm()
     if not form.validate_on_submit():
         status = 422 if form.errors else 200
-        return render_template("classes/new.html", form=form, owned=_owned_classes()), status
+        return render_template("classes/new.html", form=form, owned=_owned_classes(), now=now()), status
     try:
         token = posted_once("class").token
     except StaleForm:
@@ -248,10 +255,10 @@ def new():
         # failure of it.
         flash(gettext("服务器上的班级已达上限（%(max)s 个），请等已结束的班级过期后再开班",
                       max=config["MAX_CLASSES"]), "error")
-        return render_template("classes/new.html", form=form, owned=_owned_classes()), 422
+        return render_template("classes/new.html", form=form, owned=_owned_classes(), now=now()), 422
     except classroom.ClassesBusy:
         flash(gettext("开班没有成功，请重试"), "error")
-        return render_template("classes/new.html", form=form, owned=_owned_classes()), 422
+        return render_template("classes/new.html", form=form, owned=_owned_classes(), now=now()), 422
     _own(code, key)
     return redirect(url_for(".dashboard", code=code))
 
