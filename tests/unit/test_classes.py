@@ -1,6 +1,7 @@
 """A class's rules on their own: codes, display names, the roster and its limits, a
 trainee's attempts (each counted once), the dashboard's states, the CSV's safety."""
 
+import json
 import os
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from webapp.practice.attempt import ABANDONED, COMPLETED, FAILED
 from webapp.practice.classes import (ATTEMPTS_KEPT, CODE_ALPHABET, CODE_LENGTH, DONE,
                                      IN_PROGRESS, NAME_MAX, NOT_DONE, NOT_STARTED, BadCode,
-                                     BadName, ClassEnded, ClassFull, NameTaken, Trainee,
+                                     BadName, ClassEnded, Trainee,
                                      TrainingClass, clean_name, code_from, csv_safe,
                                      normal_code, read_code, same_name_key)
 
@@ -79,29 +80,23 @@ def test_names_a_roster_cannot_tell_apart_are_one():
     assert same_name_key("张三") != same_name_key("张四")
 
 
-def test_joining_adds_to_the_roster_once_with_unique_names_up_to_the_limit():
-    klass = new_class()
-    assert klass.join("t1", "王阿姨", NOW, max_trainees=2)
-    assert not klass.join("t1", "王阿姨", NOW, max_trainees=2)  # the same form again
-    with pytest.raises(NameTaken):
-        klass.join("t2", "王阿姨", NOW, max_trainees=2)
-    assert klass.join("t2", "老李", NOW, max_trainees=2)
-    with pytest.raises(ClassFull) as full:
-        klass.join("t3", "小张", NOW, max_trainees=2)
-    assert full.value.details == {"max": 2}
-    assert klass.roster == [["t1", "王阿姨"], ["t2", "老李"]]
-
-
 def test_a_class_ends_by_its_trainer_or_by_its_time_and_then_takes_no_one():
     klass = new_class(hours=1)
     assert klass.is_open(NOW) and klass.ended_at(NOW) is None
     assert not klass.is_open(NOW + 3600) and klass.ended_at(NOW + 3600) == NOW + 3600
+    klass.admit(NOW + 3599)
     with pytest.raises(ClassEnded):
-        klass.join("t1", "王阿姨", NOW + 3600, max_trainees=5)
+        klass.admit(NOW + 3600)
     assert klass.end(NOW + 10) and not klass.end(NOW + 20)
     assert klass.ended_at(NOW + 30) == NOW + 10
     assert klass.keep_until == NOW + 3600 + 24 * 3600
     assert TrainingClass.from_text(klass.to_text()) == klass
+
+
+def test_a_class_kept_before_its_roster_had_a_record_of_its_own_still_reads():
+    klass = new_class()
+    kept = json.loads(klass.to_text()) | {"roster": [["t1", "王阿姨"]]}
+    assert TrainingClass.from_text(json.dumps(kept)) == klass
 
 
 def test_an_attempt_is_kept_once_when_it_starts_and_again_when_it_ends():

@@ -302,8 +302,8 @@ def test_a_join_or_an_open_sent_twice_acts_once(make_weilidai):
     assert trainee.client.post(f"/join/{code}", data=values).location == "/practice"
     assert trainee.get(f"/join/{code}").screen == "class-joined"
     trainee.client.post(f"/join/{code}", data=values)
-    assert classes_view.classroom.find_class(store, code).roster[0][1] == "王阿姨"
-    assert len(classes_view.classroom.find_class(store, code).roster) == 1
+    klass = classes_view.classroom.find_class(store, code)
+    assert [t.name for t in classes_view.classroom.trainees(store, klass)] == ["王阿姨"]
 
 
 def test_results_csv_has_a_row_per_attempt_and_no_formula(trainer):

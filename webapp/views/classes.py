@@ -138,7 +138,7 @@ def membership():
     if not isinstance(member, dict) or not isinstance(member.get("code"), str):
         return None
     klass = _find(member["code"])
-    if klass is None or klass.name_of(member.get("trainee")) is None:
+    if klass is None:
         return None
     return {"code": klass.code, "name": member["name"], "klass": klass,
             "open": klass.is_open(now())}
@@ -209,7 +209,7 @@ def emit(attempt, verb):
         return
     klass = classroom.find_class(class_store(), attempt.klass) if attempt.klass else None
     if klass is not None:
-        name = klass.name_of(attempt.trainee) or attempt.trainee
+        name = classroom.trainee_name(class_store(), klass, attempt.trainee) or attempt.trainee
     else:
         # No class, no name: a pseudonym of the session, the same for all its attempts.
         name = _keyed("learner", session.get("sid", "")).hexdigest()[:16]
@@ -233,8 +233,7 @@ def _settled(klass):
 def new():
     form = NewClassForm()
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("classes/new.html", form=form, owned=_owned_classes(), now=now()), status
+        return _new_page(form), 422 if form.errors else 200
     try:
         token = posted_once("class").token
     except StaleForm:
@@ -255,17 +254,23 @@ def new():
         # failure of it.
         flash(gettext("服务器上的班级已达上限（%(max)s 个），请等已结束的班级过期后再开班",
                       max=config["MAX_CLASSES"]), "error")
-        return render_template("classes/new.html", form=form, owned=_owned_classes(), now=now()), 422
+        return _new_page(form), 422
     except classroom.ClassesBusy:
         flash(gettext("开班没有成功，请重试"), "error")
-        return render_template("classes/new.html", form=form, owned=_owned_classes(), now=now()), 422
+        return _new_page(form), 422
     _own(code, key)
     return redirect(url_for(".dashboard", code=code))
 
 
+def _new_page(form):
+    return render_template("classes/new.html", form=form, owned=_owned_classes(), now=now())
+
+
 def _owned_classes():
+    """[(class, how many joined)] of this session's classes, the latest first."""
     found = [classroom.find_class(class_store(), code) for code in session.get(OWNED_KEY, {})]
-    return [klass for klass in reversed(found) if klass is not None and _trainer_key(klass)]
+    return [(klass, classroom.roster_size(class_store(), klass)) for klass in reversed(found)
+            if klass is not None and _trainer_key(klass)]
 
 
 @bp.get("/classes")
