@@ -20,7 +20,7 @@ class NewClassPage(Screen):
 
 
 class ClassDashboard(Screen):
-    """The roster against the exercises; it reloads itself every few seconds."""
+    """The roster against the exercises; its table refreshes itself every few seconds."""
 
     screen_id = "class-dashboard"
 

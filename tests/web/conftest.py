@@ -71,6 +71,11 @@ PAGES = [
 ]
 
 
+# The trainer's pages among them, drawn for a laptop or a projector (layouts/desktop.html):
+# the whole window, not the phone frame.
+TRAINER_PAGES = {"/classes", "/classes/new"}
+
+
 def pytest_generate_tests(metafunc):
     if "page_url" in metafunc.fixturenames:
         metafunc.parametrize("page_url", PAGES)
@@ -250,7 +255,7 @@ class Page:
         return testid.removeprefix("screen-")
 
     def in_phone_frame(self):
-        """True when <main> is drawn inside the phone frame of base.html."""
+        """True when <main> is drawn inside the phone frame of layouts/phone.html."""
         classes = [cls for el in self.main.ancestors() for cls in el.classes()]
         return "phone__screen" in classes and "phone" in classes
 

@@ -52,7 +52,12 @@ def test_a_trainer_opens_a_class_and_its_dashboard_shows_how_to_join(trainer):
     assert page.testid("class-code").text == code
     assert page.testid("class-join-url").text == f"http://localhost/join/{code}"
     assert page.testid("class-qr").attrs["src"].startswith(f"/join/{code}/qr.svg?link=")
-    assert page.response.headers["Refresh"] == "10"
+    # It refreshes itself: by its script, or, where scripts do not run, a meta refresh that
+    # only such a browser obeys (a Refresh header would reload it under the script too).
+    assert "Refresh" not in page.response.headers
+    refresh = page.testid("class-refresh-noscript")
+    assert refresh.parent.tag == "noscript" and refresh.attrs["content"] == "10"
+    assert page.testid("class-live").attrs["data-live-seconds"] == "10"
     assert page.has("class-empty")
     assert trainer.get("/classes/new").testid("class-owned-1").attrs["href"] == f"/classes/{code}"
 
@@ -167,7 +172,7 @@ def test_only_the_trainer_sees_the_dashboard_and_its_exports(trainer):
     stranger = trainer.new_browser()
     join(stranger, code, "王阿姨")
     for path in (f"/classes/{code}", f"/classes/{code}/qr", f"/classes/{code}/results.csv",
-                 f"/classes/{code}/statements.json"):
+                 f"/classes/{code}/statements.json", f"/classes/{code}/live"):
         page = stranger.get(path)
         assert (page.status, page.screen) == (403, "class-trainer-only"), path
     page = stranger.post_form(f"/classes/{code}/end", {}, token_from="/scenarios/fresh")
@@ -349,7 +354,8 @@ def test_ending_a_class_stops_joining_and_ends_what_runs_as_abandoned(trainer):
     wang.submit("/practice/close-weilidai", "start-practice", follow=True)
     page = trainer.submit(f"/classes/{code}", "class-end", follow=True)
     assert page.flashes("success") and page.testid("class-status").text.startswith("班级已结束")
-    assert "Refresh" not in page.response.headers
+    assert not page.has("class-refresh-noscript")
+    assert page.testid("class-live").attrs["data-live-seconds"] == "0"
     assert cell(page, 1, "close-weilidai").text == "中断：班级已结束"
     late = trainer.new_browser().get(f"/join/{code}")
     assert late.screen == "class-ended"
@@ -431,7 +437,35 @@ def test_a_class_needs_a_name_of_1_to_30_characters(trainer, name, error):
 def test_the_dashboard_can_stop_refreshing(trainer):
     code = open_class(trainer)
     page = trainer.get(f"/classes/{code}?refresh=0")
-    assert "Refresh" not in page.response.headers and page.has("class-refresh-resume")
+    assert not page.has("class-refresh-noscript") and page.has("class-refresh-resume")
+    assert page.testid("class-live").attrs["data-live-seconds"] == "0"
+
+
+def test_the_dashboards_live_parts_are_its_status_and_table_as_the_page_has_them(trainer):
+    code = open_class(trainer)
+    join(trainer.new_browser(), code, "王阿姨")
+    page, live = trainer.get(f"/classes/{code}"), trainer.get(f"/classes/{code}/live")
+    assert live.status == 200 and live.response.headers["Cache-Control"] == "no-store"
+    assert live.root.find(data_live_open=True).attrs["data-live-open"] == "1"
+    for part in ("status", "grid"):
+        assert live.root.find(data_live_part=part) is not None, part
+    assert live.testid("class-trainee-1").text == "王阿姨"
+    assert live.testid("class-row-1").attrs["data-live-row"] == \
+        page.testid("class-row-1").attrs["data-live-row"]
+    assert page.testid("class-live").attrs["data-live-src"] == f"/classes/{code}/live"
+    trainer.submit(f"/classes/{code}", "class-end")
+    assert trainer.get(f"/classes/{code}/live").root.find(
+        data_live_open=True).attrs["data-live-open"] == "0"
+
+
+def test_trainer_pages_are_the_whole_window_not_a_phone(trainer):
+    code = open_class(trainer)
+    for path in (f"/classes/{code}", f"/classes/{code}/qr", "/classes/new"):
+        page = trainer.get(path)
+        assert not page.in_phone_frame(), path
+        assert "9:41" not in page.html and page.has("desk-bar"), path
+        assert [h1.text for h1 in page.root.find_all("h1")] == [
+            "开班" if path == "/classes/new" else "社区课堂"], path
 
 
 def test_the_dashboard_settles_attempts_whose_time_is_up(trainer, monkeypatch):

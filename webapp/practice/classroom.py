@@ -148,13 +148,20 @@ def trainee_name(store, klass, trainee_id):
 def settle(store, klass, now, time_limit):
     """End every attempt left running when the class ended or its time is up. Returns
     [(trainee, summary)] of those ended now, for their statements."""
-    ended = []
+    return settled_trainees(store, klass, now, time_limit)[1]
+
+
+def settled_trainees(store, klass, now, time_limit):
+    """settle, and every trainee as trainees() reads them, read once: (trainees, ended)."""
+    ended, everyone = [], []
     class_ended = klass.ended_at(now)
     for trainee in trainees(store, klass):
         if not trainee.settle(class_ended, time_limit, now):
+            everyone.append(trainee)
             continue
         saved, settled = _update_trainee(store, klass, trainee.id,
                                          lambda t: t.settle(class_ended, time_limit, now))
         if saved is not None:
             ended.extend((saved, summary) for summary in settled or ())
-    return ended
+            everyone.append(saved)
+    return everyone, ended

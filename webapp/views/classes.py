@@ -24,15 +24,16 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import segno
-from flask import (Blueprint, Response, current_app, flash, g, redirect, render_template,
-                   request, session, url_for)
+from flask import (Blueprint, Response, current_app, flash, g, get_template_attribute,
+                   redirect, render_template, request, session, url_for)
+from markupsafe import Markup
 
 from webapp.forms import ActionForm, ClassCodeForm, JoinClassForm, NewClassForm
 from webapp import network
-from webapp.i18n import force_language, gettext
+from webapp.i18n import force_language, gettext, ngettext
 from webapp.practice import EXERCISES, classroom, xapi
-from webapp.practice.classes import (CSV_COLUMNS, DONE, ClassError, TrainingClass, code_from,
-                                     csv_safe, normal_code)
+from webapp.practice.classes import (CSV_COLUMNS, DONE, IN_PROGRESS, NOT_DONE, ClassError,
+                                     TrainingClass, code_from, csv_safe, normal_code)
 from webapp.services import StaleForm
 from webapp.store import ClassesFull
 from webapp.views import first_time_in_session, flash_replayed, flash_stale, posted_once
@@ -220,11 +221,12 @@ def emit(attempt, verb):
 def _settled(klass):
     """The class's trainees, once the attempts left running past the class's end or their
     time are ended (and their statements sent)."""
-    for trainee, summary in classroom.settle(
-            class_store(), klass, now(), current_app.config["PRACTICE_TIME_LIMIT_SECONDS"]):
+    trainees, ended = classroom.settled_trainees(
+        class_store(), klass, now(), current_app.config["PRACTICE_TIME_LIMIT_SECONDS"])
+    for trainee, summary in ended:
         _send([statement for statement in _statements(summary, trainee.name, klass)
                if statement["verb"]["id"] == xapi.VERBS[summary["outcome"]]])
-    return classroom.trainees(class_store(), klass)
+    return trainees
 
 
 # -- the trainer's pages --------------------------------------------------------------------------
@@ -278,32 +280,102 @@ def index():
     return redirect(url_for(".new"))
 
 
+@dataclass(frozen=True)
+class ProgressCell:
+    """A trainee's progress in one exercise, as the dashboard's cell shows it (templates/
+    classes/_progress.html): a pill (components/list.html's, drawn), then the score and the
+    details of the best attempt when done."""
+
+    exercise: str
+    state: str
+    pill: Markup
+    score: str = ""
+    detail: str = ""
+
+
+class _CellWords:
+    """The dashboard's words, each translated (and each pill drawn) once for the whole
+    table: a class of 500 is 2,000 cells, and a gettext and a macro call per cell and word
+    were most of drawing it (bench/RESULTS.md)."""
+
+    def __init__(self):
+        from webapp.views.practice import practice_outcome
+
+        draw = get_template_attribute("components/list.html", "pill")
+        self.done, self.running = draw(gettext("完成"), "success"), draw(gettext("进行中"), "info")
+        self.not_started = draw(gettext("未开始"))
+        self.score = gettext("%(score)s 分")
+        self.detail = gettext("提示 %(hints)s · 走错 %(wrong)s · %(minutes)s 分 %(seconds)s 秒")
+        self._draw, self._outcome, self._outcomes, self._times = draw, practice_outcome, {}, {}
+
+    def times(self, count):
+        if count not in self._times:
+            self._times[count] = ngettext("共 %(num)s 次", "共 %(num)s 次", count)
+        return self._times[count]
+
+    def outcome(self, summary):
+        key = summary["outcome"], summary["reason"]
+        if key not in self._outcomes:
+            self._outcomes[key] = self._draw(self._outcome(*key), "warn")
+        return self._outcomes[key]
+
+    def cell(self, exercise_id, state, summary, count):
+        if state == DONE:
+            seconds = int(summary["ended"] - summary["started"])
+            detail = self.detail % {"hints": summary["hints"], "wrong": summary["wrong"],
+                                    "minutes": seconds // 60, "seconds": seconds % 60}
+            if count > 1:
+                detail = f"{detail} · {self.times(count)}"
+            return ProgressCell(exercise_id, state, self.done,
+                                self.score % {"score": summary["score"]}, detail)
+        if state == IN_PROGRESS:
+            return ProgressCell(exercise_id, state, self.running)
+        if state == NOT_DONE:
+            return ProgressCell(exercise_id, state, self.outcome(summary),
+                                detail=self.times(count) if count > 1 else "")
+        return ProgressCell(exercise_id, state, self.not_started)
+
+
+def _progress(klass):
+    """What the dashboard shows of the class now, and refreshes (templates/classes/
+    _progress.html): its trainees against the exercises, how many did each."""
+    words = _CellWords()
+    rows = [(trainee, [words.cell(exercise_id, *trainee.progress(exercise_id))
+                       for exercise_id in EXERCISES])
+            for trainee in _settled(klass)]
+    done = [sum(1 for _, cells in rows if cells[index].state == DONE)
+            for index in range(len(EXERCISES))]
+    at = now()
+    return {"klass": klass, "rows": rows, "done": done, "exercises": list(EXERCISES.values()),
+            "ended_at": klass.ended_at(at), "drawn_at": at,
+            "live": klass.is_open(at) and request.args.get("refresh") != "0",
+            "refresh": current_app.config["CLASS_REFRESH_SECONDS"]}
+
+
 @bp.get("/classes/<code>")
 def dashboard(code):
-    """Who has done what: the roster against the exercises, refreshed while it is open."""
+    """Who has done what: the roster against the exercises, refreshed while it is open
+    (static/js/dashboard.js fetches the live view; without it, a meta refresh)."""
     klass, refused = _trainers_class(code)
     if refused:
         return refused
-    trainees = _settled(klass)
-    rows = [(trainee, [trainee.progress(exercise_id) for exercise_id in EXERCISES])
-            for trainee in trainees]
-    done = [sum(1 for _, cells in rows if cells[index][0] == DONE)
-            for index in range(len(EXERCISES))]
-    refresh = current_app.config["CLASS_REFRESH_SECONDS"]
-    live = klass.is_open(now()) and request.args.get("refresh") != "0"
     page = render_template(
-        "classes/dashboard.html", klass=klass, rows=rows, done=done,
-        exercises=list(EXERCISES.values()), live=live, refresh=refresh,
-        ended_at=klass.ended_at(now()), outbox=current_app.extensions.get("xapi_outbox"),
-        link=join_link(klass),
+        "classes/dashboard.html", **_progress(klass),
+        outbox=current_app.extensions.get("xapi_outbox"), link=join_link(klass),
         trainer_url=url_for(".trainer_link", code=klass.code, key=_trainer_key(klass),
                             _external=True),
         form=ActionForm(formdata=None))
-    headers = {"Cache-Control": "no-store"}
-    if live:
-        # The meta refresh, as a header: the page reloads itself, no script needed.
-        headers["Refresh"] = str(refresh)
-    return page, 200, headers
+    return page, 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/classes/<code>/live")
+def live(code):
+    """The dashboard's refreshed parts alone: its status and its table."""
+    klass, refused = _trainers_class(code)
+    if refused:
+        return refused
+    return render_template("classes/live.html", **_progress(klass)), 200, {
+        "Cache-Control": "no-store"}
 
 
 @bp.get("/classes/<code>/qr")
@@ -343,6 +415,12 @@ def trainer_link(code, key):
 def class_time(seconds):
     """A moment as the trainer's dashboard shows it: the server's local time of day."""
     return datetime.fromtimestamp(seconds).strftime("%H:%M")
+
+
+@bp.app_template_global()
+def class_clock(seconds):
+    """The same, to the second: when the dashboard's figures were read."""
+    return datetime.fromtimestamp(seconds).strftime("%H:%M:%S")
 
 
 def _iso(seconds):
