@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.pages import (ClassDashboard, ContactsPage, DiscoverPage, MeSettingsPage, MePage,
                        PracticeStartPage, RepaymentSettingsPage)
-from e2e.test_accessibility import SESSIONS, Audit
+from e2e.accessibility import SESSIONS, Audit
 
 TESTID = "data-testid"
 

@@ -549,7 +549,7 @@ SNAPSHOTS = {
       - /url: /tours/close-weilidai/guide.pdf
     - link "视频":
       - /url: /tours/close-weilidai/guide.mp4
-  - button "开始练习"
+  - button "开始教程"
   - button "自动播放"
 """,
     "weilidai-home-overdue": """

@@ -3,8 +3,8 @@ as the formula says, the end page with both routes, giving up, the session's res
 
 from playwright.sync_api import Page, expect
 
-from e2e.pages import (ContactsPage, ControlPanel, DiscoverPage, MePage, PracticeListPage,
-                       PracticeStartPage, Stage, WeChatHome)
+from e2e.pages import (ClosePasswordPage, ContactsPage, ControlPanel, DiscoverPage, MePage,
+                       PracticeListPage, PracticeStartPage, Stage, WeChatHome, WeilidaiHome)
 
 
 def test_a_trainee_closes_weilidai_without_rings_and_the_score_counts_what_it_cost(page: Page):
@@ -64,3 +64,42 @@ def test_the_trainer_shows_practice_in_the_stages_phone_where_it_counts_as_anywh
     expect(phone.get_by_test_id("practice-finished")).to_contain_text("完成")
     phone.get_by_role("link", name="查看练习结果").click()
     expect(phone.get_by_test_id("practice-score")).to_have_text("100")
+
+
+def test_a_typed_address_is_a_jump_in_a_real_browser_and_scores_nothing(page: Page):
+    """The browser's own headers tell a typed address (Sec-Fetch-Site: none, no Referer)
+    from a tap (its page as the Referer)."""
+    bar = PracticeStartPage(page, "close-weilidai").open().start()
+    WeChatHome(page).expect_shown()
+    ClosePasswordPage(page).open().submit()
+    bar.expect_finished("完成")
+    done = bar.result()
+    expect(done.figure("jumps")).to_have_text("1")
+    expect(done.figure("score")).to_have_text("0")
+    expect(done.route.first).to_contain_text("跳转")
+
+
+def test_back_and_forward_are_no_jumps(page: Page):
+    bar = PracticeStartPage(page, "close-weilidai").open().start()
+    services = WeChatHome(page).expect_shown().tab_me().open_services()
+    page.go_back()
+    MePage(page).expect_shown()
+    page.go_forward()
+    services.expect_shown().open_weilidai().open_settings().open_management().close() \
+        .confirm().submit()
+    bar.expect_finished("完成")
+    done = bar.result()
+    expect(done.figure("jumps")).to_have_text("0")
+    expect(done.figure("wrong")).to_have_text("0")
+    expect(done.figure("score")).to_have_text("90")  # two steps more: Back and Forward
+
+
+def test_hint_and_give_up_stay_within_reach_over_a_dialog(page: Page):
+    """Found by use: the refusal's mask covered the practice bar, where trainees get stuck."""
+    bar = PracticeStartPage(page, "close-with-debt").open().start()
+    refusal = WeilidaiHome(page).expect_shown().open_settings().open_management().close()
+    expect(refusal.refused).to_be_visible()
+    expect(bar.ask_hint()).to_contain_text("去还款")  # a click Playwright checks is not covered
+    expect(refusal.refused).to_be_visible()
+    done = bar.give_up()
+    expect(done.outcome).to_have_text("已放弃")

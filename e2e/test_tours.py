@@ -91,7 +91,7 @@ def test_autoplay_plays_the_tour_to_its_end_page_and_starts_it_again(browser, qu
         TourStartPage(page, "close-weilidai").open().autoplay()
         page.wait_for_url("**/weilidai/manage/closed")  # each step tapped by itself
         page.wait_for_url("**/tours/close-weilidai/done")
-        page.wait_for_url(quick_server.url + "/")  # 再练一次, by itself: it loops
+        page.wait_for_url(quick_server.url + "/")  # 再学一次, by itself: it loops
         # ... and plays on (at 100 ms a tap, the home may be gone before a look at it).
         page.wait_for_url("**/weilidai/manage/closed")
     finally:

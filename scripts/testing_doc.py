@@ -17,6 +17,7 @@ planted fault draws (``{% if fault("ui-1") %}``: off, as the app is published).
 """
 
 import argparse
+import ast
 import difflib
 import re
 import sys
@@ -27,13 +28,16 @@ from jinja2 import Environment, FileSystemLoader, nodes
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
+VIEWS = ROOT / "webapp" / "views"
 DOC = ROOT / "docs" / "testing.md"
 BUG_HUNT = ROOT / "docs" / "bug-hunt.md"
 COMMAND = "python scripts/testing_doc.py"
 BASE = "layouts/phone.html"
+# The trainer's class pages, for a laptop or a projector: screens too, on a layout of their own.
+DESKTOP = "layouts/desktop.html"
 STAGE = ("layouts/stage.html", "panel/_panel.html")
-# Partials that a component draws on every screen (the nav bar draws the practice bar): their
-# test ids are listed once, in a section of their own, not under each screen.
+# Partials that the layout draws on every screen (the practice bar): their test ids are listed
+# once, in a section of their own, not under each screen.
 SHARED = {"practice/_bar.html": "While a practice runs"}
 TESTID_ATTR = re.compile(r'data-testid="([^"{}]*(?:\{[^}]*\}[^"{}]*)*)"')
 
@@ -296,9 +300,33 @@ class Collector:
         return None
 
 
-# Template globals that draw a macro of a template (webapp/views/tours.py's tour_hint draws
-# components/tour_hint.html's bubble): a call of one is followed as a call of its macro.
-GLOBAL_MACROS = {"tour_hint": ("components/tour_hint.html", "hint_bubble")}
+# Template globals that draw a macro of a template: a call of one is followed as a call of
+# its macro (none at the moment: components import the macros they draw).
+GLOBAL_MACROS = {}
+
+
+def shown_screens(folder=VIEWS):
+    """{template: [screen ids]} from the views' ``show(screen, template, ...)`` calls: a view
+    names its screen (webapp/views/journeys.py). An f-string's parts show as ``{code}``."""
+    def text(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return "".join(part.value if isinstance(part, ast.Constant)
+                           else "{" + ast.unparse(part.value) + "}" for part in node.values)
+        return None
+
+    found = {}
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "show"
+                    and len(node.args) >= 2):
+                screen, template = text(node.args[0]), text(node.args[1])
+                if screen is not None and template is not None:
+                    found.setdefault(template, [])
+                    if screen not in found[template]:
+                        found[template].append(screen)
+    return found
 
 
 def chain(templates, name):
@@ -308,20 +336,24 @@ def chain(templates, name):
     return names
 
 
-def screens(templates):
-    """(screen id, template, test ids) of every template that draws a screen of its own."""
+def screens(templates, bases=(BASE, DESKTOP)):
+    """(screen id, template, test ids) of every template that draws a screen of its own on one
+    of ``bases``: one a view shows by its screen's name, or one that names it in its
+    ``screen_id`` block."""
     found = []
+    named = shown_screens()
     for name in templates.names:
         lineage = chain(templates, name)
-        if name == BASE or lineage[-1] != BASE:
+        base = lineage[-1]
+        if name == base or base not in bases:
             continue
         blocks = [templates.blocks(ancestor) for ancestor in lineage]
-        if "screen_id" not in blocks[0] and not any(
+        if name not in named and "screen_id" not in blocks[0] and not any(
                 "screen_id" in own for own in blocks[1:-1]):
             continue
         collector = Collector(templates)
         screen_id = Collector(templates)
-        for block_name in templates.blocks(BASE):
+        for block_name in templates.blocks(base):
             for level, ancestor in enumerate(lineage[:-1]):
                 block = blocks[level].get(block_name)
                 if block is None:
@@ -338,13 +370,14 @@ def screens(templates):
                                  for call in block.find_all(nodes.Call))
                 if not uses_super:
                     break
-        found.append((screen_id.found[0] if screen_id.found else "?", name, collector.found))
+        for screen in named.get(name) or [screen_id.found[0] if screen_id.found else "?"]:
+            found.append((screen, name, collector.found))
     return sorted(found)
 
 
-def every_screen(templates):
+def every_screen(templates, base=BASE):
     collector = Collector(templates)
-    collector.walk_all(templates.trees[BASE].body, BASE, {}, 0)
+    collector.walk_all(templates.trees[base].body, base, {}, 0)
     return ["screen-{screen id}"] + collector.found
 
 
@@ -368,6 +401,9 @@ def testid_section(templates=None):
     lines += ["#### The trainer's stage, `/stage` (`templates/layouts/stage.html`, "
               "`templates/panel/`): not on any screen of the phone", "",
               ", ".join(f"`{testid}`" for testid in the_stage(templates)), ""]
+    lines += [f"#### On every page of the trainer's for a laptop or a projector, a class's "
+              f"(`templates/{DESKTOP}`): not on any screen of the phone", "",
+              ", ".join(f"`{testid}`" for testid in every_screen(templates, DESKTOP)), ""]
     for screen_id, name, testids in screens(templates):
         lines += [f"#### `{screen_id}` (`templates/{name}`)", ""]
         lines += [", ".join(f"`{testid}`" for testid in testids) or "(none of its own)", ""]

@@ -5,14 +5,31 @@ from pathlib import Path
 from flask import g
 
 from webapp import config as settings
-from webapp import faults, i18n, messages, security, static_files, views
-from webapp.domain import Policy
+from webapp import faults, i18n, messages, security, static_files
+from webapp.domain import DEMO_PASSWORD, PASSWORD_TRIES, Policy
 from webapp.domain.money import yuan
+from webapp.events import Events
 from webapp.extensions import babel, csrf
 from webapp.messages import card_name, event_text
 from webapp.practice.outbox import Outbox
+from webapp.practice.recording import Recorder
 from webapp.store import create_class_store, create_store
 from webapp.templating import App
+from webapp.views import api as api_views
+from webapp.views import bug_hunt as bug_hunt_views
+from webapp.views import classes as classes_views
+from webapp.views import errors as errors_views
+from webapp.views import guides as guides_views
+from webapp.views import journeys, shared
+from webapp.views import knobs as knobs_views
+from webapp.views import panel as panel_views
+from webapp.views import practice as practice_views
+from webapp.views import scenarios as scenarios_views
+from webapp.views import settings as settings_views
+from webapp.views import stage as stage_views
+from webapp.views import tours as tours_views
+from webapp.views import wechat as wechat_views
+from webapp.views import weilidai as weilidai_views
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +51,7 @@ def create_app(config=None):
     register_account_store(app)
     register_practice(app)
     register_blueprints(app)
+    register_hooks(app)
     register_template_helpers(app)
     return app
 
@@ -42,10 +60,6 @@ def register_extensions(app):
     csrf.init_app(app)
     babel.init_app(app, default_locale=i18n.DEFAULT, locale_selector=i18n.select_locale,
                    default_translation_directories=str(i18n.TRANSLATIONS))
-    app.before_request(i18n.remember_language)
-    i18n.install_template_gettext(app)
-    app.add_template_global(i18n.html_lang)
-    app.add_template_global(i18n.language_url)
 
 
 def register_faults(app):
@@ -74,23 +88,62 @@ def register_practice(app):
     an outbox when a Learning Record Store is configured (webapp/practice/)."""
     app.extensions["class_store"] = create_class_store(app.config)
     endpoint = app.config["XAPI_ENDPOINT"]
-    app.extensions["xapi_outbox"] = Outbox(
+    app.extensions["xapi_outbox"] = outbox = Outbox(
         endpoint, app.config["XAPI_USERNAME"], app.config["XAPI_PASSWORD"],
         size=app.config["XAPI_OUTBOX_SIZE"], timeout=app.config["XAPI_TIMEOUT_SECONDS"],
         retry_max=app.config["XAPI_RETRY_MAX_SECONDS"]) if endpoint else None
+    # An attempt's events (webapp/practice/events.py), and the one recorder of what follows
+    # from them: the class's record, the statements.
+    app.extensions["events"] = events = Events()
+    app.extensions["recorder"] = recorder = Recorder(
+        app.extensions["class_store"], outbox, app.config["XAPI_ACTIVITY_BASE"])
+    recorder.subscribe(events)
+
+
+BLUEPRINTS = (wechat_views, weilidai_views, settings_views, scenarios_views, panel_views,
+              stage_views, knobs_views, bug_hunt_views, tours_views, guides_views, practice_views,
+              classes_views, api_views, errors_views)
 
 
 def register_blueprints(app):
-    views.register(app)
+    for module in BLUEPRINTS:
+        app.register_blueprint(module.bp)
     csrf.exempt(app.blueprints["api"])
 
 
+def register_hooks(app):
+    """Every hook of the app, in the order it runs: the language first (the messages of
+    every later hook are in it), then the account, what follows from its change for a running
+    tour or practice, presentation mode and the difficulty knobs; after the view, what the
+    stage's phone shows, the cache, the knobs' loading page, and the security headers last
+    (Flask runs after-request hooks in the reverse order: so they are on every response)."""
+    app.before_request(api_views.api_gate)
+    app.before_request(i18n.remember_language)
+    i18n.install_template_gettext(app)  # binds the chosen language's translations
+    app.before_request(shared.load_account)
+    app.before_request(journeys.follow_the_account)
+    app.before_request(panel_views.remember_presentation_mode)
+    app.before_request(knobs_views.slow_down_or_fail)
+    app.after_request(security.headers_hook(app))
+    app.after_request(stage_views.remember_phone_page)
+    app.after_request(shared.never_from_the_cache)
+    app.after_request(knobs_views.spinner_before_result)
+
 def register_template_helpers(app):
+    app.add_template_global(i18n.html_lang)
+    app.add_template_global(i18n.language_url)
+    app.add_template_global(panel_views.panel_forms)
+    app.add_template_global(shared.once_token)
+    app.add_template_global(shared.password_unlocks_on)
+    # Named once (webapp/domain): every page that says them says these.
+    app.add_template_global(DEMO_PASSWORD, "demo_password")
+    app.add_template_global(PASSWORD_TRIES, "password_tries")
     app.add_template_filter(yuan)
     app.add_template_global(card_name, "card_label")
     app.add_template_global(event_text)
     for words in (messages.installment_status, messages.installment_due,
-                  messages.loan_status, messages.status_text):
+                  messages.loan_status, messages.status_text, messages.screen_title,
+                  messages.route_marks):
         app.add_template_global(words)
 
     @app.context_processor

@@ -271,7 +271,7 @@ class FaultsForm(Form):
 
 
 class TourStartForm(Form):
-    """Start a guided tour (webapp/tours/), or 再练一次; autoplay "1" plays it by itself."""
+    """Start a guided tour (webapp/tours/), or 再学一次; autoplay "1" plays it by itself."""
 
     autoplay = HiddenField()
     submit = SubmitField(_l("开始练习"))

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 
-from webapp.domain.account import ACTIVE, CLOSED, FORCE_CLOSED, FROZEN
+from webapp.domain.account import ACTIVE, CLOSED, FORCE_CLOSED, FROZEN, PASSWORD_TRIES
 from webapp.domain.loans import LOAN_OVERDUE, OVERDUE, PAID_AUTO, PAID_MANUAL, SETTLED
 from webapp.domain.money import FEN_PER_YUAN, yuan
 from webapp.faults import fault
@@ -126,7 +126,8 @@ _EVENTS = {
     "auto_repay_off": lambda e, a: pgettext("event", "关闭自动还款"),
     "repayment_card": lambda e, a: gettext("还款银行卡改为%(card)s", card=_card(e, a)),
     "wrong_password": lambda e, a: gettext("支付密码输入错误"),
-    "password_locked": lambda e, a: gettext("支付密码错误 3 次，已锁定"),
+    "password_locked": lambda e, a: gettext("支付密码错误 %(tries)s 次，已锁定",
+                                            tries=PASSWORD_TRIES),
     "password_unlocked": lambda e, a: gettext("支付密码已解锁"),
     "clock": lambda e, a: ngettext("时间前进 %(num)s 天", "时间前进 %(num)s 天", int(e.reason)),
     "scenario": lambda e, a: pgettext("event", "开始场景：%(title)s",
@@ -194,3 +195,54 @@ def status_text(account):
 
 _STATUS_WORDS = {ACTIVE: N_("正常"), FROZEN: N_("已冻结"), CLOSED: N_("已关闭"),
                  FORCE_CLOSED: N_("已被系统关闭")}
+
+
+# Each phone screen's title, by the screen id its view names it with (webapp/views/journeys.py
+# ``show``): the page's <title> and nav bar, and each page of a trainee's route on the
+# practice's end page. One word per screen, here, so the two never differ.
+SCREEN_TITLES = {
+    "wechat-home": _l("微信"), "contacts": _l("通讯录"), "discover": _l("发现"), "me": _l("我"),
+    "services": _l("服务"), "me-settings": _l("设置"),
+    "weilidai-home": _l("微粒贷"), "borrow": _l("借钱"), "borrow-unavailable": _l("借钱"),
+    "borrow-confirm": _l("确认借款"), "borrowed": _l("借款成功"), "repay": _l("还款"),
+    "repay-confirm": _l("确认还款"), "repaid": _l("还款成功"), "records": _l("借款记录"),
+    "settings": _l("设置"), "repayment-settings": _l("还款设置"), "management": _l("微粒贷管理"),
+    "close-confirm": _l("关闭微粒贷"), "close-password": _l("输入支付密码"),
+    "closed": _l("已关闭"), "faq": _l("常见问题"), "loading": _l("加载中"),
+    "system-busy": _l("系统繁忙"),
+}
+ERROR_TITLES = {
+    400: _l("请求有误"),
+    403: _l("没有权限"),
+    404: _l("页面不存在"),
+    405: _l("不支持的操作"),
+    413: _l("提交的内容太大"),
+    415: _l("不支持的内容类型"),
+    503: _l("服务暂时不可用，请稍后再试"),
+}
+BUSY = _l("系统繁忙")
+
+
+def screen_title(screen):
+    """A screen's title in the page's language: ``error-404`` is its error's."""
+    if screen.startswith("error-"):
+        code = screen.removeprefix("error-")
+        return str(ERROR_TITLES.get(int(code) if code.isdigit() else 0, BUSY))
+    title = SCREEN_TITLES.get(screen)
+    return str(title) if title is not None else screen
+
+
+# The marks on a page of a trainee's route (webapp/journey/engine.py), as the end page, the
+# dashboard and the CSV's readers see them.
+ROUTE_MARKS = {"wrong": _l("走错"), "jump": _l("跳转"), "refused": _l("被拒绝")}
+
+
+def route_marks(marks):
+    """The marks of one page of a route, each kind once with how many (走错 ×2), as
+    (words, kind) pairs."""
+    found = []
+    for kind, word in ROUTE_MARKS.items():
+        count = marks.count(kind)
+        if count:
+            found.append((f"{word} ×{count}" if count > 1 else str(word), kind))
+    return found

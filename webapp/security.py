@@ -97,15 +97,19 @@ def response_headers(config):
     }
 
 
-def init_app(app):
+def headers_hook(app):
+    """The after-request hook that adds ``response_headers`` to every response of the app."""
     headers = response_headers(app.config)
 
-    @app.after_request
     def add_security_headers(response):
         for name, value in headers.items():
             response.headers.setdefault(name, value)
         return response
 
+    return add_security_headers
+
+
+def init_app(app):
     app.session_interface = SessionInterface()
     app.wsgi_app = StreamedBodyLimit(app.wsgi_app, app.config)
     proxies = app.config["PROXY_FIX"]

@@ -121,6 +121,7 @@ def _update(store, key, change, once=None, ref=None):
                     store.save(key, account, version)
                 except VersionConflict:
                     continue
+                exc.account = account  # the account as the refusal left it, saved
             raise
         if once is not None:
             account.remember(once.token, once.kind, ref(result) if ref else None)

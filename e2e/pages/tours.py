@@ -29,7 +29,7 @@ class TourStartPage(Screen):
 
     def start(self):
         with self.page.expect_navigation():
-            self.main.get_by_role("button", name="开始练习").click()
+            self.main.get_by_role("button", name="开始教程").click()
         return TourGuide(self.page)
 
     def autoplay(self):
@@ -54,7 +54,7 @@ class TourGuidePage(Screen):
 
 
 class TourDonePage(Screen):
-    """The end page: steps, wrong taps, time, what was learned, 再练一次."""
+    """The end page: steps, wrong taps, time, what was learned, 再学一次."""
 
     screen_id = "tour-done"
 
@@ -72,7 +72,7 @@ class TourDonePage(Screen):
 
     def again(self):
         with self.page.expect_navigation():
-            self.main.get_by_role("button", name="再练一次").click()
+            self.main.get_by_role("button", name="再学一次").click()
         return TourGuide(self.page)
 
 
@@ -139,11 +139,11 @@ class TourGuide:
 
     def summary(self):
         with self.page.expect_navigation():
-            self.bar.get_by_role("link", name="查看练习结果").click()
+            self.bar.get_by_role("link", name="查看教程总结").click()
         return TourDonePage(self.page).expect_shown()
 
     def expect_finished(self):
-        expect(self.bar.get_by_role("status")).to_contain_text("练习完成")
+        expect(self.bar.get_by_role("status")).to_contain_text("教程完成")
         return self
 
     def expect_screen(self, screen_id):

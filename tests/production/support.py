@@ -10,9 +10,11 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from datetime import date
+from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlencode
 
 import pytest
@@ -22,6 +24,7 @@ from webapp import create_app
 from webapp.domain.account import STATUSES
 from webapp.store import VersionConflict
 
+ROOT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = shutil.which("redis-server")
 CONFIG = {"SECRET_KEY": "test", "TESTING": True}
 PASSWORD = "123456"
@@ -326,3 +329,21 @@ def balance(account, card="cmb"):
 
 def days_between(before, after):
     return (date.fromisoformat(after["sim_date"]) - date.fromisoformat(before["sim_date"])).days
+
+
+# The access log names the worker process (%(p)s) that served each request.
+ACCESS_LOG_FORMAT = "%(p)s %(m)s %(U)s %(s)s"
+
+
+def gunicorn(env, *args, output=subprocess.PIPE):
+    """gunicorn as make serve runs it: from the project folder, with gunicorn.conf.py."""
+    environ = {k: v for k, v in os.environ.items()
+               if k not in ("SECRET_KEY", "ACCOUNT_STORE_URL", "WORKERS", "THREADS")}
+    environ.update(env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", *args],
+        cwd=ROOT, env=environ, stdout=output, stderr=subprocess.STDOUT, text=True)
+
+
+def workers_that_served(log):
+    return {line.split()[0] for line in log.read_text().splitlines() if line.strip()}

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.production.support import FlaskBrowser, make_app
-from tests.production.test_fuzz import FUZZ, form_fields, odd_text, queries, send
+from tests.production.fuzzing import FUZZ, form_fields, odd_text, queries, send
 from webapp.practice import EXERCISES, classroom
 from webapp.practice.classes import NAME_MAX, same_name_key
 

@@ -11,9 +11,9 @@ import time
 import pytest
 
 from tests.production.lrs import PASSWORD, USERNAME, RalphLRS
-from tests.production.support import (ONCE_FIELD, VALUE, HttpBrowser, free_port, in_threads,
-                                      wait_until)
-from tests.production.test_gunicorn import ACCESS_LOG_FORMAT, gunicorn, workers_that_served
+from tests.production.support import (ACCESS_LOG_FORMAT, ONCE_FIELD, VALUE, HttpBrowser,
+                                      free_port, gunicorn, in_threads, wait_until,
+                                      workers_that_served)
 
 TRAINEES = 30
 EXERCISES = ("close-weilidai", "auto-repay-off")

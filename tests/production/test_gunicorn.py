@@ -1,29 +1,11 @@
 """make serve's gunicorn: two worker processes with threads, sharing one Redis, serve one
 session's racing requests without losing an update; and it refuses to start unsafely."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from tests.production import races
-from tests.production.support import HttpBrowser, free_port, wait_until
-
-ROOT = Path(__file__).resolve().parents[2]
-# The access log names the worker process (%(p)s) that served each request.
-ACCESS_LOG_FORMAT = "%(p)s %(m)s %(U)s %(s)s"
-
-
-def gunicorn(env, *args, output=subprocess.PIPE):
-    """gunicorn as make serve runs it: from the project folder, with gunicorn.conf.py."""
-    environ = {k: v for k, v in os.environ.items()
-               if k not in ("SECRET_KEY", "ACCOUNT_STORE_URL", "WORKERS", "THREADS")}
-    environ.update(env)
-    return subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", *args],
-        cwd=ROOT, env=environ, stdout=output, stderr=subprocess.STDOUT, text=True)
+from tests.production.support import (ACCESS_LOG_FORMAT, HttpBrowser, free_port, gunicorn,
+                                      wait_until, workers_that_served)
 
 
 @pytest.fixture
@@ -51,10 +33,6 @@ def served(redis_url, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def workers_that_served(log):
-    return {line.split()[0] for line in log.read_text().splitlines() if line.strip()}
 
 
 def test_two_workers_sharing_redis_lose_no_update_of_one_session(served):

@@ -13,6 +13,7 @@ import pytest
 from tests.production.lrs import PASSWORD, USERNAME, RalphLRS, xapi_config
 from tests.production.support import make_app, wait_until
 from tests.web.conftest import Weilidai
+from tests.web.helpers import close_weilidai_in_practice
 from webapp.practice import xapi
 from webapp.practice.outbox import Outbox
 
@@ -40,9 +41,7 @@ def start(trainee, exercise_id):
 
 
 def close_weilidai(trainee):
-    start(trainee, "close-weilidai")
-    page = trainee.submit("/weilidai/manage/close/password", "close-submit",
-                          {"password": "123456"}, follow=True)
+    page = close_weilidai_in_practice(trainee)
     assert page.has("practice-finished")
 
 

@@ -223,6 +223,13 @@ class Page:
         return self.response.request.path
 
     @property
+    def url(self):
+        """The path and query that were finally shown: what a browser sends as the Referer
+        of a link or form on this page."""
+        query = self.response.request.query_string.decode()
+        return self.path + (f"?{query}" if query else "")
+
+    @property
     def html(self):
         return self.response.get_data(as_text=True)
 
@@ -334,7 +341,24 @@ class Weilidai:
     wrong_password = WRONG_PASSWORD
 
     def get(self, path, follow=False):
+        """Open ``path`` as a typed address or a bookmark is opened: from no page."""
         return Page(self.client.get(path, follow_redirects=follow))
+
+    def open(self, path, from_page, follow=True):
+        """Open ``path`` from a link on ``from_page`` (a Page, or the path it was on): the
+        browser says which page it came from (its Referer), and a journey counts a tap."""
+        referer = from_page.url if isinstance(from_page, Page) else from_page
+        return Page(self.client.get(path, headers={"Referer": referer},
+                                    follow_redirects=follow))
+
+    def tap(self, page, testid, follow=True):
+        """Tap the link with the test id ``testid`` on ``page`` (a Page, or a path to open
+        first), as a trainee does."""
+        if isinstance(page, str):
+            page = self.get(page)
+        link = page.testid(testid)
+        assert link is not None and link.attrs.get("href"), f"no link {testid!r} on {page.url}"
+        return self.open(link.attrs["href"], page, follow=follow)
 
     def request(self, method, path, **kwargs):
         return Page(self.client.open(path, method=method.upper(), **kwargs))
@@ -365,8 +389,7 @@ class Weilidai:
         (unticks a checkbox)."""
         if isinstance(page, str):
             page = self.get(page)
-        path = page.path
-        assert page.status == 200, f"{path} answered {page.status}"
+        assert page.status in (200, 422), f"{page.url} answered {page.status}"
         form = page.form(form_testid)
         values = form_values(form)
         for name, value in (fields or {}).items():
@@ -374,8 +397,9 @@ class Weilidai:
                 values.pop(name, None)
             else:
                 values[name] = value
-        action = form.attrs.get("action") or path
-        return Page(self.client.post(action, data=values, follow_redirects=follow))
+        action = form.attrs.get("action") or page.url
+        return Page(self.client.post(action, data=values, headers={"Referer": page.url},
+                                     follow_redirects=follow))
 
     # the trainer's stage: its panel, and its phone (an iframe)
 
@@ -387,10 +411,13 @@ class Weilidai:
         trainer does from the stage; it comes back to the stage."""
         return self.submit("/stage", testid, fields, follow=follow)
 
-    def in_phone(self, path, follow=True):
-        """Open ``path`` in the stage's phone, as its iframe does (the stage remembers it)."""
-        return Page(self.client.get(path, headers={"Sec-Fetch-Dest": "iframe"},
-                                    follow_redirects=follow))
+    def in_phone(self, path, follow=True, from_page=None):
+        """Open ``path`` in the stage's phone, as its iframe does (the stage remembers it);
+        ``from_page``: by a link of that page in the phone."""
+        headers = {"Sec-Fetch-Dest": "iframe"}
+        if from_page is not None:
+            headers["Referer"] = from_page.url if isinstance(from_page, Page) else from_page
+        return Page(self.client.get(path, headers=headers, follow_redirects=follow))
 
     def phone(self):
         """What the stage's phone shows now: the stage's iframe, loaded."""
@@ -448,7 +475,7 @@ def api_errors_are_documented():
     from flask import request_finished
     from flask import request as current
 
-    from tests.web.test_openapi import undocumented
+    from tests.web.helpers import undocumented
 
     problems = []
 

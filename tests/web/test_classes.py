@@ -14,10 +14,11 @@ import segno
 from flask.testing import FlaskClient
 
 from tests.web.conftest import Weilidai, form_values, make_app
-from tests.web.test_i18n import chinese_in, in_english
+from tests.web.helpers import (CLOSE_TAPS, chinese_in, close_weilidai_in_practice,
+                               close_with_password, in_english, start_practice, walk)
 from webapp.practice import EXERCISES
 from webapp.views import classes as classes_view
-from webapp.views import practice as practice_view
+from webapp.views import journeys
 
 
 def open_class(trainer, name="社区课堂"):
@@ -30,10 +31,7 @@ def join(trainee, code, name):
     return trainee.submit(f"/join/{code}", "join-form", {"name": name}, follow=True)
 
 
-def close_weilidai(trainee):
-    trainee.submit("/practice/close-weilidai", "start-practice", follow=True)
-    trainee.submit("/weilidai/manage/close/password", "close-submit", {"password": "123456"},
-                   follow=True)
+close_weilidai = close_weilidai_in_practice
 
 
 def cell(dashboard, row, exercise_id):
@@ -328,8 +326,63 @@ def test_results_csv_has_a_row_per_attempt_and_no_formula(trainer):
     assert [(r["trainee"], r["exercise"], r["outcome"], r["reason"], r["score"]) for r in rows] == [
         ("王阿姨", "close-weilidai", "completed", "", "100"),
         ("'=HYPERLINK(1)", "why-frozen", "abandoned", "gave_up", "0")]
-    # The password page, then 已关闭: two steps of the eight the shortest route takes.
-    assert rows[0]["steps"] == "2" and rows[0]["shortest_steps"] == "8"
+    # The tour's way: the eight steps the shortest route takes.
+    assert rows[0]["steps"] == "8" and rows[0]["shortest_steps"] == "8"
+
+
+def test_a_running_attempts_row_has_its_live_counts_and_an_empty_score(trainer):
+    """Found by use: after 4 steps, 1 wrong turn and 1 hint the row read
+    ``in_progress,,0,0,8,0,0,``: false zeros, and the trainer could not see who was stuck."""
+    code = open_class(trainer)
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    page = walk(wang, start_practice(wang, "close-weilidai"), "tab-me", "open-me-settings",
+                "nav-back", "open-services")
+    wang.submit(page, "practice-hint-button")
+    text = trainer.client.get(f"/classes/{code}/results.csv").get_data(as_text=True)
+    row = next(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert (row["outcome"], row["score"], row["ended"], row["seconds"]) == (
+        "in_progress", "", "", "")
+    assert (row["steps"], row["wrong_turns"], row["hints"], row["jumps"], row["screen"]) == (
+        "4", "1", "1", "0", "services")
+
+
+def test_the_trainee_and_the_class_agree_when_the_class_ends_mid_attempt(trainer):
+    """Found by use: a trainee finished after the trainer ended the class; her page said
+    完成 100 分, the dashboard and the CSV abandoned."""
+    code = open_class(trainer)
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    page = walk(wang, start_practice(wang, "close-weilidai"), *CLOSE_TAPS)
+    trainer.submit(f"/classes/{code}", "class-end", follow=True)
+    page = close_with_password(wang, page)
+    # Told on her next page, and her attempt ended as the class has it.
+    assert any("班级已经结束" in text for text in page.flashes("info"))
+    mine = wang.session()["practice"]
+    assert (mine["outcome"], mine["reason"]) == ("abandoned", "class_ended")
+    result = wang.get("/practice/done")
+    assert result.testid("practice-result-title").text == "中断：班级已结束"
+    assert "中断：班级已结束" in wang.get("/practice/results").testid("practice-result-1").text
+    text = trainer.client.get(f"/classes/{code}/results.csv").get_data(as_text=True)
+    row = next(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert (row["outcome"], row["reason"], row["score"]) == ("abandoned", "class_ended", "0")
+
+
+def test_the_trainees_end_is_overruled_when_the_class_ended_it_first(trainer, monkeypatch):
+    """The dashboard ended her attempt (the class ended) while her last request was on its
+    way: the recorder finds the class's end, and hers follows it."""
+    code = open_class(trainer)
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    page = walk(wang, start_practice(wang, "close-weilidai"), *CLOSE_TAPS)
+    trainer.submit(f"/classes/{code}", "class-end", follow=True)
+    trainer.get(f"/classes/{code}")  # the dashboard settles her attempt as abandoned
+    # Her request gets past the class check (the end arrives between the two).
+    monkeypatch.setattr(journeys, "_class_ended_at", lambda code: None)
+    close_with_password(wang, page)
+    mine = wang.session()["practice"]
+    assert (mine["outcome"], mine["reason"]) == ("abandoned", "class_ended")
+    assert wang.session()["practice_results"][-1]["reason"] == "class_ended"
 
 
 def test_statements_json_has_each_attempts_statements_for_the_class(trainer):
@@ -473,11 +526,11 @@ def test_the_dashboard_settles_attempts_whose_time_is_up(trainer, monkeypatch):
     wang = trainer.new_browser()
     join(wang, code, "王阿姨")
     wang.submit("/practice/close-weilidai", "start-practice", follow=True)
-    later = practice_view.now() + trainer.app.config["PRACTICE_TIME_LIMIT_SECONDS"] + 5
+    later = journeys.now() + trainer.app.config["PRACTICE_TIME_LIMIT_SECONDS"] + 5
     monkeypatch.setattr(classes_view, "now", lambda: later)
     assert cell(trainer.get(f"/classes/{code}"), 1, "close-weilidai").text == "未完成：超时"
     # The trainee's own next page agrees, and the attempt counts once.
-    monkeypatch.setattr(practice_view, "now", lambda: later)
+    monkeypatch.setattr(journeys, "now", lambda: later)
     wang.get("/weilidai")
     rows = trainer.client.get(f"/classes/{code}/results.csv").get_data(as_text=True)
     assert rows.count("time_up") == 1

@@ -6,19 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.web.helpers import put_the_clock_at
 from webapp.domain import LAST_SIM_DATE
 
 LAST = LAST_SIM_DATE.isoformat()
-
-
-def put_the_clock_at(weilidai, day):
-    """Set the session's date straight in the store: getting there by the API's largest move
-    would take some 800 calls of 3,660 simulated days each."""
-    weilidai.account()
-    store, key = weilidai.app.extensions["account_store"], weilidai.session()["sid"]
-    account, version = store.get(key)
-    account.sim_date = account.last_activity = day
-    store.save(key, account, version)
 
 
 def sim_date(weilidai):

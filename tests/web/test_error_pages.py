@@ -13,9 +13,8 @@ import logging
 import pytest
 
 from tests.web.conftest import Page, Weilidai, make_app, state
-from tests.web.test_openapi import check
+from tests.web.helpers import ExpiringStore, check
 from webapp import services
-from webapp.store import AccountStore
 from webapp.views import api
 
 SECRET = "the-bug-says-4f1c9e"
@@ -105,26 +104,6 @@ def test_a_500_page_is_in_english_for_an_english_session(weilidai):
 
 
 # -- the account expires half way ------------------------------------------------------------
-
-class ExpiringStore(AccountStore):
-    """The app's own store, except that when ``expiring`` the account is forgotten right
-    after the request has read it, as if it expired that very moment."""
-
-    def __init__(self, inner):
-        self.inner, self.expiring = inner, False
-
-    def get_raw(self, key):
-        found = self.inner.get_raw(key)
-        if self.expiring and found is not None:
-            self.expiring = False
-            self.inner.delete(key)
-        return found
-
-    def save_raw(self, key, text, expected_version):
-        return self.inner.save_raw(key, text, expected_version)
-
-    def delete(self, key):
-        self.inner.delete(key)
 
 
 @pytest.fixture

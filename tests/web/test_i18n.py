@@ -6,8 +6,9 @@ Chinese is the source language: every user-visible string is a Chinese msgid, wr
 webapp/translations/en/LC_MESSAGES/messages.po holds its English (``make`` compiles the .mo).
 After adding or changing a string:
 
-    .venv/bin/pybabel extract -F babel.cfg -o /tmp/messages.pot .
-    .venv/bin/pybabel update -i /tmp/messages.pot -d webapp/translations --no-fuzzy-matching
+    .venv/bin/pybabel extract -F babel.cfg --add-location=file -w 100 -o /tmp/messages.pot .
+    .venv/bin/pybabel update -i /tmp/messages.pot -d webapp/translations --no-fuzzy-matching \
+        -w 100 --ignore-obsolete
     (translate the new entries in messages.po)
     make translations
 
@@ -29,6 +30,7 @@ from babel.messages.pofile import read_po
 from flask import render_template_string, session
 from jinja2 import Environment, nodes
 
+from tests.web.helpers import CJK, chinese_in, english_in, in_english, without_product_names
 from webapp.domain import errors as domain_errors
 from webapp.messages import error_message
 from webapp.scenarios import SCENARIOS
@@ -38,13 +40,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "webapp" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 PASSWORD = "123456"
 
-# CJK ideographs, CJK punctuation (，。：“ are not, ” is general punctuation) and full-width
-# forms （）：, none of which an English page should show.
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-PRODUCT_NAMES = ("微信", "微粒贷")
-# What a Chinese page may show in Latin letters: the demo WeChat ID. (Scenario ids are in
-# <code>, and a language's own name carries its lang attribute: both are left out.)
-LATIN_ALLOWED = {"weilidai_demo"}
 # Each language named in itself, in the panel's switch (templates/panel/_language.html).
 NATIVE_NAMES = {"中文"}
 GETTEXT = {"_", "gettext", "ngettext", "pgettext", "npgettext", "lazy_gettext", "_l",
@@ -188,62 +183,6 @@ def test_every_chinese_string_in_the_python_code_goes_through_gettext():
                     and IDEOGRAPH.search(node.value) and id(node) not in allowed):
                 bare.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:40]}")
     assert bare == []
-
-
-# -- reading a page as its reader does -------------------------------------------------------
-
-VISIBLE_ATTRIBUTES = ("aria-label", "aria-description", "aria-valuetext", "placeholder",
-                      "title", "alt")
-HIDDEN_TAGS = {"script", "style", "template"}
-
-
-def visible_texts(page, lang, skip_tags=()):
-    """The page's text as a reader meets it: what is drawn, the <title>, and the attributes
-    read aloud or shown on hover, without what is marked as another language."""
-    texts = []
-
-    def walk(element):
-        own_lang = element.attrs.get("lang")
-        if element.tag in HIDDEN_TAGS or element.tag in skip_tags or (
-                own_lang and not own_lang.startswith(lang)):
-            return
-        texts.extend(element.attrs[name] for name in VISIBLE_ATTRIBUTES
-                     if element.attrs.get(name))
-        if element.tag == "input" and element.attrs.get("type") in ("submit", "button", "reset"):
-            texts.append(element.attrs.get("value") or "")
-        for child in element.children:
-            if isinstance(child, str):
-                texts.append(child)
-            else:
-                walk(child)
-
-    html = page.root.find("html")
-    assert html is not None and html.attrs.get("lang", "").startswith(lang), page.path
-    walk(html)
-    return [" ".join(text.split()) for text in texts if text.strip()]
-
-
-def without_product_names(text):
-    for name in PRODUCT_NAMES:
-        text = text.replace(name, "")
-    return text
-
-
-def chinese_in(page):
-    return [text for text in visible_texts(page, "en") if CJK.search(without_product_names(text))]
-
-
-def english_in(page):
-    words = {word for text in visible_texts(page, "zh", skip_tags={"code"})
-             for word in re.findall(r"[A-Za-z][A-Za-z_]+", text)}
-    return sorted(words - LATIN_ALLOWED)
-
-
-def in_english(weilidai):
-    """This browser asks for English once; the session remembers it."""
-    page = weilidai.get("/?lang=en")
-    assert page.root.find("html").attrs["lang"] == "en"
-    return weilidai
 
 
 # -- every screen in English, and in Chinese -------------------------------------------------

@@ -10,11 +10,11 @@ bodies are held to the published request schemas exactly."""
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
 from tests.web.conftest import Weilidai, make_app
-from tests.web.test_clock_limits import put_the_clock_at
+from tests.web.helpers import (ExpiringStore, check, put_the_clock_at, schema_validator,
+                               undocumented)
 from webapp import api_errors
 from webapp.domain import LAST_SIM_DATE
 from webapp.openapi import DOCUMENT
@@ -22,52 +22,6 @@ from webapp.scenarios import SCENARIOS
 from webapp.store import AccountStore, StoreUnavailable, VersionConflict
 
 PATHS = DOCUMENT["paths"]
-
-
-def schema_validator(schema):
-    """A validator for a schema of the document, its $refs resolved within the document."""
-    root = {**schema, "components": DOCUMENT["components"]}
-    return Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def check(response, path, method="post"):
-    """The response is one the document lists for this operation, with a body that fits."""
-    responses = PATHS[path][method]["responses"]
-    status = str(response.status_code)
-    assert status in responses, f"{method.upper()} {path} answered {status}, not documented"
-    assert response.is_json, response.content_type
-    schema = responses[status]["content"]["application/json"]["schema"]
-    schema_validator(schema).validate(response.json)
-    return response.json
-
-
-def documented_response(method, path, rule, status):
-    """Where the document describes this answer: the operation's response for the status
-    (a 405 is any operation's of the path), or NotFound for a path that is no endpoint."""
-    operations = PATHS.get(rule or path)
-    if operations is None:
-        return DOCUMENT["components"]["responses"]["NotFound"] if status == "404" else None
-    method = "get" if method == "HEAD" else method.lower()
-    if status == "405" or method not in operations:
-        found = [op["responses"].get(status) for op in operations.values()]
-        return next((response for response in found if response), None)
-    return operations[method]["responses"].get(status)
-
-
-def undocumented(method, path, rule, response):
-    """What is wrong with an /api/ error ``response`` by the document: [] when nothing."""
-    status = str(response.status_code)
-    described = documented_response(method, path, rule, status)
-    if described is None:
-        return [f"{method} {path}: {status} is not listed"]
-    body = response.get_json(silent=True)
-    schema = described["content"]["application/json"]["schema"]
-    problems = [f"{method} {path}: {status} {error.message}"
-                for error in schema_validator(schema).iter_errors(body)]
-    for header in described.get("headers", {}):
-        if header not in response.headers:
-            problems.append(f"{method} {path}: {status} without its {header} header")
-    return problems
 
 
 def request_validator(path):
@@ -223,8 +177,6 @@ def with_a_bug():
 
 
 def expiring_during_the_call():
-    from tests.web.test_error_pages import ExpiringStore
-
     app = make_app()
     store = app.extensions["account_store"] = ExpiringStore(app.extensions["account_store"])
     client = app.test_client()

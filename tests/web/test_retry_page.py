@@ -5,7 +5,7 @@ account exactly as it was. The next try, once the races stop, goes through."""
 import pytest
 
 from tests.web.conftest import Weilidai, make_app
-from tests.web.test_openapi import check
+from tests.web.helpers import check
 from webapp import services
 from webapp.store import AccountStore, VersionConflict
 

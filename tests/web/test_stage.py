@@ -210,7 +210,7 @@ def test_a_tour_is_followed_in_the_stages_phone(weilidai):
     assert weilidai.phone().has("tour-hint")
     weilidai.in_phone("/me")  # the trainee's tap on 我, inside the stage's phone
     assert "第 2/8 步" in weilidai.stage().testid("panel-tour-status").text
-    assert weilidai.session()["tour"]["wrong"] == 0
+    assert weilidai.session()["tour"]["journey"]["wrong"] == 0
 
 
 def test_a_panel_drawn_for_an_account_replaced_since_acts_on_nothing_and_says_so(weilidai):

@@ -5,7 +5,7 @@ panel, and a page that cannot draw what to tap offers a way on."""
 import pytest
 
 from tests.web.conftest import form_values
-from tests.web.test_tours import ringed, ringed_ids, start, tap
+from tests.web.helpers import ringed, ringed_ids, start, tap
 from webapp.tours import TOURS
 
 
@@ -70,7 +70,7 @@ def test_back_along_the_route_steps_the_tour_back_and_is_no_wrong_tap(weilidai):
     assert "第 4/12 步" in back.testid("tour-hint").text
     cancelled = weilidai.get(back.testid("close-cancel").attrs["href"])  # 取消 in the dialog
     assert not cancelled.has("tour-off-path") and ringed_ids(cancelled) == ["close-weilidai"]
-    assert weilidai.session()["tour"]["wrong"] == 0
+    assert weilidai.session()["tour"]["journey"]["wrong"] == 0
 
 
 def test_back_past_something_done_is_off_the_path_with_a_way_back(weilidai):
@@ -136,4 +136,4 @@ def test_a_read_steps_button_sent_twice_reads_once(weilidai):
     values = form_values(form)
     weilidai.client.post(form.attrs["action"], data=values)
     weilidai.client.post(form.attrs["action"], data=values)
-    assert weilidai.session()["tour"]["step"] == 2 < len(tour)
+    assert weilidai.session()["tour"]["journey"]["at"][0] == 2 < len(tour)

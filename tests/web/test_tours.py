@@ -3,75 +3,11 @@ hint, a tap off the path counted and shown a way back, 退出教程, the end pag
 
 import pytest
 
+from tests.web.helpers import follow_the_rings, ringed, ringed_ids, start, tap
 from webapp.tours import TOURS
-from webapp.views import tours as tour_views
+from webapp.views import journeys
 
 PASSWORD = "123456"
-
-
-def start(weilidai, tour_id, autoplay=False):
-    """The tour's start page, and its 开始练习 (or 自动播放) button."""
-    page = weilidai.get(f"/tours/{tour_id}")
-    assert page.status == 200 and page.screen == "tour-start"
-    fields = {"autoplay": "1"} if autoplay else {}
-    return weilidai.submit(page, "start-tour", fields, follow=True)
-
-
-def target_id(element):
-    """An element's test id; a switch's row rings whole, and its switch has the id."""
-    if "data-testid" in element.attrs:
-        return element.attrs["data-testid"]
-    return element.find("input", role="switch").attrs["data-testid"]
-
-
-def ringed(page):
-    """The elements wearing the tour's ring, but the panel's opener (it rings along)."""
-    return [el for el in page.root.find_all()
-            if "is-tour-target" in el.classes() and el.attrs.get("data-testid") != "panel-open"]
-
-
-def ringed_ids(page):
-    return [target_id(el) for el in ringed(page)]
-
-
-def tap(weilidai, page, element):
-    """Do what a trainee does to the ringed element: follow a link, press a button (typing
-    the demo password where its form asks for one), flip a switch."""
-    if element.tag == "a":
-        return weilidai.get(element.attrs["href"], follow=True)
-    switch = element.find("input", role="switch")
-    if switch is not None:
-        on = "checked" in switch.attrs
-        return weilidai.submit(page, switch.attrs["data-testid"],
-                               {switch.attrs["name"]: None if on else "y"}, follow=True)
-    form = page.form(target_id(element))
-    fields = {"password": PASSWORD} if form.find("input", name="password") else {}
-    return weilidai.submit(page, target_id(element), fields, follow=True)
-
-
-def follow_the_rings(weilidai, tour):
-    """Finish ``tour`` using only what each page draws: the ring, and the hint's 知道了.
-    Returns the hints read, one per step."""
-    page = start(weilidai, tour.id)
-    hints = []
-    for number, step in enumerate(tour.steps, 1):
-        assert page.status == 200, page.path
-        assert page.screen == step.screen, f"step {number}"
-        hint = page.testid("tour-hint")
-        assert hint is not None, f"step {number}: no hint on {page.path}"
-        assert f"第 {number}/{len(tour)} 步" in hint.text
-        hints.append(page.testid("tour-hint-text").text)
-        targets = ringed(page)
-        assert [target_id(el) for el in targets] == [step.target], f"step {number}"
-        assert page.testid("tour-off-path") is None and not page.has("tour-stuck")
-        # A browser drops a form inside a form (the bubble sits inside screens' forms).
-        assert all(len(form.find_all("form")) == 1 for form in page.root.find_all("form"))
-        if hint.find(data_testid="tour-next") is not None:
-            page = weilidai.submit(page, "tour-next", follow=True)
-        else:
-            page = tap(weilidai, page, targets[0])
-    assert page.has("tour-finished") or page.screen == "tour-done"
-    return hints
 
 
 @pytest.mark.parametrize("tour_id", list(TOURS))
@@ -185,8 +121,9 @@ def test_leaving_the_tour_removes_every_trace_of_it(weilidai):
 
 
 def test_the_end_page_times_the_tour_and_offers_another_go(weilidai, monkeypatch):
-    clock = iter([1000.0, 1125.0, 1200.0])
-    monkeypatch.setattr(tour_views, "now", lambda: next(clock))
+    # The tour starts at 1000 (the first time asked); everything after it, 125 s later.
+    clock = iter([1000.0])
+    monkeypatch.setattr(journeys, "now", lambda: next(clock, 1125.0))
     follow_the_rings(weilidai, TOURS["auto-repay-off"])
     done = weilidai.get("/tours/auto-repay-off/done")
     assert done.testid("tour-time").text == "2 分 5 秒"

@@ -142,6 +142,30 @@ class Account:
     def can_borrow(self):
         return self.status == ACTIVE
 
+    # The questions the screens ask of the status, so that no template compares it.
+
+    @property
+    def is_open(self):
+        """Usable in some way: active, or frozen (R2: repaying and closing still work)."""
+        return self.status in (ACTIVE, FROZEN)
+
+    @property
+    def is_frozen(self):
+        return self.status == FROZEN
+
+    @property
+    def is_closed(self):
+        """Closed by the user (R7); one closed by the system is ``is_force_closed``."""
+        return self.status == CLOSED
+
+    @property
+    def is_force_closed(self):
+        return self.status == FORCE_CLOSED
+
+    def can_close(self, policy):
+        """R5, R6: open, and nothing owed that stands in the way."""
+        return self.is_open and not self.closing_debt(policy)
+
     @property
     def password_locked(self):
         return self.locked_on is not None

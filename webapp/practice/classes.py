@@ -12,7 +12,7 @@ import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, field
 
-from webapp.practice.attempt import ABANDONED, COMPLETED, FAILED
+from webapp.practice.attempt import ABANDONED, COMPLETED, FAILED, time_is_up
 
 # Codes are read off a projector and typed on a phone: no 0/O, 1/I/L. 31 letters to the
 # power of 8 is about 10^12, so a code cannot be guessed while a class runs.
@@ -192,6 +192,10 @@ class Trainee:
             del self.attempts[:-ATTEMPTS_KEPT]
         return True
 
+    def attempt(self, attempt_id):
+        """The summary kept of one attempt, or None."""
+        return next((kept for kept in self.attempts if kept["id"] == attempt_id), None)
+
     def settle(self, class_ended, time_limit, now):
         """End the attempts left running: when the class has ended (abandoned) or their time
         is up (failed), as the trainee's own next page would. Returns those it ended."""
@@ -199,7 +203,7 @@ class Trainee:
         for summary in self.attempts:
             if summary["outcome"] is not None:
                 continue
-            if now - summary["started"] > time_limit:
+            if time_is_up(summary["started"], now, time_limit):
                 summary.update(outcome=FAILED, reason="time_up",
                                ended=summary["started"] + time_limit, score=0)
             elif class_ended is not None:
@@ -228,7 +232,8 @@ class Trainee:
 
 
 CSV_COLUMNS = ("class", "trainee", "exercise", "attempt", "started", "ended", "outcome",
-               "reason", "score", "steps", "shortest_steps", "wrong_turns", "hints", "seconds")
+               "reason", "score", "steps", "shortest_steps", "wrong_turns", "hints", "seconds",
+               "jumps", "screen")
 
 
 def csv_safe(text):

@@ -123,9 +123,12 @@ def _update_trainee(store, klass, trainee_id, change):
 
 
 def record(store, klass, trainee_id, summary):
-    """Keep an attempt (when it starts and when it ends). Returns False when the class had
-    ended it already (its dashboard settled it): that end is the one that counts."""
-    return _update_trainee(store, klass, trainee_id, lambda trainee: trainee.record(summary))[1]
+    """Keep an attempt's summary (when it starts, as it moves, when it ends). Returns None, or
+    the class's own summary of it when the class had ended it already (its dashboard settled
+    it): that end is the one that counts."""
+    trainee, saved = _update_trainee(store, klass, trainee_id,
+                                     lambda trainee: trainee.record(summary))
+    return None if saved else trainee.attempt(summary["id"])
 
 
 def trainees(store, klass):

@@ -2,7 +2,8 @@
 
 Each attempt makes two: ``initialized`` when it starts, and ``completed``, ``failed`` or
 ``abandoned`` when it ends, with its result (completion, success, the score scaled to 0–1,
-the ISO 8601 duration, and extensions for steps, the shortest route, wrong turns and hints).
+the ISO 8601 duration, and extensions for steps, the shortest route, wrong turns, jumps
+and hints).
 The exercise is the activity, under a configurable base IRI; the trainee is an account
 actor (the class's IRI as its home page, the display name as its name; no e-mail address
 is made up); the class is the context's registration and grouping; the language is the one
@@ -122,6 +123,8 @@ def _result(summary, verb, base):
         iri(base, "extensions", "wrong-turns"): summary["wrong"],
         iri(base, "extensions", "hints"): summary["hints"],
     }
+    if summary.get("jumps") is not None:  # a summary kept before jumps were counted has none
+        extensions[iri(base, "extensions", "jumps")] = summary["jumps"]
     if summary.get("reason"):
         extensions[iri(base, "extensions", "reason")] = summary["reason"]
     result = {"completion": verb == "completed",

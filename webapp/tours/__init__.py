@@ -3,8 +3,9 @@
 ``TOURS`` maps each tour's id to it, in the order the panel and 常见问题 list them.
 """
 
+from webapp.journey.route import CONDITIONS, Step
 from webapp.tours import auto_repay_off, close_weilidai, close_with_debt, why_frozen
-from webapp.tours.tour import CONDITIONS, Step, Tour
+from webapp.tours.tour import Tour
 
 TOURS = {module.TOUR.id: module.TOUR
          for module in (close_weilidai, close_with_debt, auto_repay_off, why_frozen)}

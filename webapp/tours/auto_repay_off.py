@@ -2,7 +2,8 @@
 
 from webapp.i18n import lazy_gettext as _l
 from webapp.tours.paths import OPEN_SETTINGS
-from webapp.tours.tour import Step, Tour
+from webapp.journey.route import Step
+from webapp.tours.tour import Tour
 
 TOUR = Tour(
     id="auto-repay-off",

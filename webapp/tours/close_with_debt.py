@@ -1,8 +1,9 @@
 """Closing while a loan is outstanding: the refusal, repaying everything, then closing (R6)."""
 
 from webapp.i18n import lazy_gettext as _l
-from webapp.tours.paths import CLOSE_FROM_WEILIDAI, DEMO_PASSWORD
-from webapp.tours.tour import Step, Tour
+from webapp.tours.paths import CLOSE_FROM_WEILIDAI, REPAY_ALL
+from webapp.journey.route import Step
+from webapp.tours.tour import Tour
 
 TOUR = Tour(
     id="close-with-debt",
@@ -17,11 +18,8 @@ TOUR = Tour(
     ),
     steps=CLOSE_FROM_WEILIDAI[:3] + (
         Step("close-confirm", "go-repay",
-             _l("关闭被拒绝了：关闭微粒贷前，请保证已还清所有借款。点击“去还款”")),
-        Step("repay", "repay-all", _l("点击“全部还清”")),
-        Step("repay-confirm", "repay-confirm",
-             _l("确认付款银行卡，输入支付密码（演示账户是 123456），再点击“确认还款”"),
-             fill=DEMO_PASSWORD),
+             _l("关闭被拒绝了：关闭微粒贷前，请保证已还清所有借款。点击“去还款”"), shown="owing"),
+        *REPAY_ALL,
         Step("repaid", "done", _l("所有借款已还清。点击“完成”，回到微粒贷页面再去关闭")),
     ) + CLOSE_FROM_WEILIDAI,
     ends_on="closed",

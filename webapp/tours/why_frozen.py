@@ -2,7 +2,8 @@
 it (二.1 (1), 二.2, R2)."""
 
 from webapp.i18n import lazy_gettext as _l
-from webapp.tours.tour import Step, Tour
+from webapp.journey.route import Step
+from webapp.tours.tour import Tour
 
 TOUR = Tour(
     id="why-frozen",
@@ -23,7 +24,7 @@ TOUR = Tour(
              until="frozen"),
         Step("weilidai-home", "banner-frozen",
              _l("微粒贷被冻结了：长时间未使用，账户被系统自动冻结。冻结后不能借钱，还款和关闭仍然可以。"
-                "看完点击“知道了”"), read=True),
+                "看完点击“知道了”"), read=True, shown="frozen"),
         Step("weilidai-home", "faq", _l("点击“常见问题”，看看怎样避免微粒贷被冻结")),
         Step("faq", "faq-avoid",
              _l("为避免被冻结或关闭：定期使用微粒贷，按期还款，合理借款、避免过度负债。"

@@ -18,14 +18,14 @@ from webapp.api_errors import ApiError, answer, from_refusal, invalid_body
 from webapp.domain import DomainError
 from webapp.i18n import translated
 from webapp.scenarios import SCENARIOS
-from webapp.views import policy, session_key, store
+from webapp.views.journeys import settings_changed
+from webapp.views.shared import policy, session_key, store
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", flags=re.ASCII)
 
 
-@bp.before_app_request
 def api_gate():
     """Before any request under /api/, to an endpoint or not: 404 api_disabled when the API
     is switched off, 413 for a body over the limit (whether the endpoint reads one or not)."""
@@ -226,9 +226,11 @@ def reset():
 def clock():
     body = checked_body("ClockRequest")
     on = body.get("date")
-    return once(lambda key: services.advance_clock(
+    answer = once(lambda key: services.advance_clock(
         store(), session_key(), policy(), days=body.get("days"),
         to=date.fromisoformat(on) if on else body.get("to"), once=key)[0], body)
+    settings_changed()
+    return answer
 
 
 @bp.get("/openapi.json")
@@ -246,6 +248,7 @@ def set_knobs():
     """The session's difficulty knobs, all at once: a knob the body leaves out is off."""
     chosen = knobs.Knobs(**checked_body("KnobsRequest"))
     knobs.save(session, chosen)
+    settings_changed()
     return jsonify(chosen.to_json())
 
 
@@ -270,4 +273,5 @@ def set_faults():
     """The session's planted faults, all at once: a fault the body leaves out is off (unless
     the server turns it on for everyone)."""
     faults.save(checked_body("FaultsRequest")["enable"])
+    settings_changed()
     return jsonify(faults_json())

@@ -6,8 +6,8 @@ from flask import Blueprint, flash, redirect
 from webapp import faults
 from webapp.forms import FaultsForm
 from webapp.i18n import gettext, ngettext
-from webapp.views import first_time_in_session
-from webapp.views.panel import safe_next
+from webapp.views.journeys import settings_changed
+from webapp.views.shared import first_time_in_session, safe_next
 
 bp = Blueprint("bug_hunt", __name__)
 
@@ -24,6 +24,7 @@ def panel_save():
     elif first_time_in_session():
         chosen = [] if form.off.data else form.enable.data
         faults.save(chosen)
+        settings_changed()
         flash(ngettext("找茬：已开启 %(num)s 个故障", "找茬：已开启 %(num)s 个故障", len(chosen))
               if chosen else gettext("找茬：故障已全部关闭"), "success")
     return redirect(safe_next(form.next.data))

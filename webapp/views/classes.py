@@ -24,19 +24,20 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import segno
-from flask import (Blueprint, Response, current_app, flash, g, get_template_attribute,
-                   redirect, render_template, request, session, url_for)
+from flask import (Blueprint, Response, current_app, flash, get_template_attribute, redirect,
+                   render_template, request, session, url_for)
 from markupsafe import Markup
 
-from webapp.forms import ActionForm, ClassCodeForm, JoinClassForm, NewClassForm
 from webapp import network
-from webapp.i18n import force_language, gettext, ngettext
-from webapp.practice import EXERCISES, classroom, xapi
+from webapp.forms import ActionForm, ClassCodeForm, JoinClassForm, NewClassForm
+from webapp.i18n import gettext, ngettext
+from webapp.practice import EXERCISES, classroom
 from webapp.practice.classes import (CSV_COLUMNS, DONE, IN_PROGRESS, NOT_DONE, ClassError,
                                      TrainingClass, code_from, csv_safe, normal_code)
+from webapp.practice.recording import statements, verb_statements
 from webapp.services import StaleForm
 from webapp.store import ClassesFull
-from webapp.views import first_time_in_session, flash_replayed, flash_stale, posted_once
+from webapp.views.shared import first_time_in_session, flash_replayed, flash_stale, posted_once
 
 bp = Blueprint("classes", __name__)
 log = logging.getLogger(__name__)
@@ -157,75 +158,20 @@ def counting_class():
     return member["code"], session[MEMBER_KEY]["trainee"]
 
 
-# -- an attempt's record and statements ----------------------------------------------------------
+# -- an attempt's statements ---------------------------------------------------------------------
 
-def record(attempt):
-    """Write the attempt to its class (when it counts for one). Returns False when the
-    class had ended it already."""
-    if attempt.klass is None:
-        return True
-    klass = classroom.find_class(class_store(), attempt.klass)
-    if klass is None:
-        return True
-    try:
-        return classroom.record(class_store(), klass, attempt.trainee, attempt.summary())
-    except classroom.ClassesBusy:
-        log.warning("attempt %s not recorded in class %s: too many saves at once",
-                    attempt.id, attempt.klass)
-        return True
-
-
-def _exercise_info(exercise):
-    def both(text):
-        made = {}
-        for language, tag in xapi.LANGUAGE_TAGS.items():
-            with force_language(language):
-                made[tag] = str(text)
-        return made
-
-    return {"id": exercise.id, "name": both(exercise.title), "description": both(exercise.goal)}
-
-
-def _statements(summary, learner_name, klass):
-    base = current_app.config["XAPI_ACTIVITY_BASE"]
-    if klass is not None:
-        learner = {"home_page": xapi.iri(base, "classes", klass.code), "name": learner_name}
-        context = {"code": klass.code, "name": klass.name, "registration": klass.registration}
-    else:
-        learner = {"home_page": xapi.iri(base, "sessions"), "name": learner_name}
-        context = None
-    return xapi.statements(summary, base=base, exercise=_exercise_info(
-        EXERCISES[summary["exercise"]]), learner=learner, klass=context)
-
-
-def _send(statements):
-    outbox = current_app.extensions.get("xapi_outbox")
-    if outbox is not None and statements:
-        outbox.put(statements)
-
-
-def emit(attempt, verb):
-    """Send the attempt's statement for ``verb`` (initialized, or how it ended)."""
-    if current_app.extensions.get("xapi_outbox") is None:
-        return
-    klass = classroom.find_class(class_store(), attempt.klass) if attempt.klass else None
-    if klass is not None:
-        name = classroom.trainee_name(class_store(), klass, attempt.trainee) or attempt.trainee
-    else:
-        # No class, no name: a pseudonym of the session, the same for all its attempts.
-        name = _keyed("learner", session.get("sid", "")).hexdigest()[:16]
-    _send([statement for statement in _statements(attempt.summary(), name, klass)
-           if statement["verb"]["id"] == xapi.VERBS[verb]])
+def recorder():
+    return current_app.extensions["recorder"]
 
 
 def _settled(klass):
     """The class's trainees, once the attempts left running past the class's end or their
     time are ended (and their statements sent)."""
+    base = current_app.config["XAPI_ACTIVITY_BASE"]
     trainees, ended = classroom.settled_trainees(
         class_store(), klass, now(), current_app.config["PRACTICE_TIME_LIMIT_SECONDS"])
     for trainee, summary in ended:
-        _send([statement for statement in _statements(summary, trainee.name, klass)
-               if statement["verb"]["id"] == xapi.VERBS[summary["outcome"]]])
+        recorder().send(verb_statements(summary, trainee.name, klass, base, summary["outcome"]))
     return trainees
 
 
@@ -299,8 +245,9 @@ class _CellWords:
     were most of drawing it (bench/RESULTS.md)."""
 
     def __init__(self):
-        from webapp.views.practice import practice_outcome
-
+        # How an attempt ended, in words: webapp/views/practice.py's, as the templates have it
+        # (that module imports this one).
+        practice_outcome = current_app.jinja_env.globals["practice_outcome"]
         draw = get_template_attribute("components/list.html", "pill")
         self.done, self.running = draw(gettext("完成"), "success"), draw(gettext("进行中"), "info")
         self.not_started = draw(gettext("未开始"))
@@ -429,6 +376,12 @@ def _iso(seconds):
     return datetime.fromtimestamp(seconds, timezone.utc).isoformat(timespec="seconds")
 
 
+def _known(value):
+    """A cell of what is known: empty when it is not (a running attempt's score, a count an
+    older record did not keep), never a false 0."""
+    return "" if value is None else value
+
+
 @bp.get("/classes/<code>/results.csv")
 def results_csv(code):
     """Every attempt of every trainee, one row each (docs/practice.md lists the columns)."""
@@ -444,9 +397,11 @@ def results_csv(code):
             writer.writerow([
                 klass.code, csv_safe(trainee.name), summary["exercise"], summary["id"],
                 _iso(summary["started"]), _iso(ended), summary["outcome"] or "in_progress",
-                summary["reason"] or "", summary["score"], summary["steps"],
+                summary["reason"] or "", _known(summary.get("score")), summary["steps"],
                 summary["shortest"], summary["wrong"], summary["hints"],
-                "" if ended is None else round(ended - summary["started"], 1)])
+                "" if ended is None else round(ended - summary["started"], 1),
+                _known(summary.get("jumps")),
+                "" if summary["outcome"] else _known(summary.get("screen"))])
     # A byte order mark, so that a spreadsheet opens the Chinese names as UTF-8.
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="class-{klass.code}-results.csv"',
@@ -459,8 +414,9 @@ def statements_json(code):
     klass, refused = _trainers_class(code)
     if refused:
         return refused
+    base = current_app.config["XAPI_ACTIVITY_BASE"]
     made = [statement for trainee in _settled(klass) for summary in trainee.attempts
-            for statement in _statements(summary, trainee.name, klass)]
+            for statement in statements(summary, trainee.name, klass, base)]
     return Response(json.dumps(made, ensure_ascii=False, indent=1), mimetype="application/json",
                     headers={"Content-Disposition":
                              f'attachment; filename="class-{klass.code}-statements.json"',

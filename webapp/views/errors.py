@@ -1,25 +1,18 @@
 """One handler for every error page: inside the phone frame, or JSON under /api/."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp import api_errors, services
 from webapp.i18n import gettext
 from webapp.i18n import lazy_gettext as _l
+from webapp.messages import screen_title
 from webapp.store import StoreUnavailable
+from webapp.views.journeys import show
 
 bp = Blueprint("errors", __name__)
 
-TITLES = {
-    400: _l("请求有误"),
-    403: _l("没有权限"),
-    404: _l("页面不存在"),
-    405: _l("不支持的操作"),
-    413: _l("提交的内容太大"),
-    415: _l("不支持的内容类型"),
-    503: _l("服务暂时不可用，请稍后再试"),
-}
 
 
 def _is_api():
@@ -30,8 +23,10 @@ def _page(code, description=None, api_code=None):
     """The error page, or under /api/ the contract's JSON (webapp/api_errors.py)."""
     if _is_api():
         return api_errors.answer(api_errors.ApiError(api_code))
-    return render_template("errors/error.html", code=code, title=TITLES.get(code, _l("系统繁忙")),
-                           description=description), code
+    context = {"code": code, "title": screen_title(f"error-{code}"), "description": description}
+    if "account" not in g:  # before the account was read (a malformed request): the page alone
+        return render_template("errors/error.html", screen=f"error-{code}", **context), code
+    return show(f"error-{code}", "errors/error.html", status=code, **context)
 
 
 @bp.app_errorhandler(CSRFError)

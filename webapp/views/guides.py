@@ -8,12 +8,12 @@ beside the tours, in the visitor's language (and in 关怀模式 when they use i
   relative links (guide.css, the screenshots, guide.pdf) work as they do on disk.
 """
 
-from flask import (Blueprint, abort, current_app, redirect, render_template, send_from_directory,
-                   url_for)
+from flask import Blueprint, abort, current_app, redirect, send_from_directory, url_for
 
 from webapp import guides
 from webapp.i18n import select_language
 from webapp.tours import TOURS
+from webapp.views.journeys import show
 from webapp.views.wechat import care_mode
 
 bp = Blueprint("guides", __name__, url_prefix="/tours")
@@ -57,9 +57,9 @@ def guide(tour_id):
     edition = _edition(tour_id)
     if edition is None:
         lang = guides.Edition(select_language())
-        return render_template("guides/missing.html", tour=tour,
-                               command=guides.rebuild_command(),
-                               one=guides.rebuild_command(tour.id, lang), apt=APT)
+        return show("tour-guide", "guides/missing.html", tour=tour,
+                    command=guides.rebuild_command(), one=guides.rebuild_command(tour.id, lang),
+                    apt=APT)
     return redirect(url_for(".index", tour_id=tour.id, edition=edition.name))
 
 

@@ -7,13 +7,13 @@ is never slowed down or refused.
 
 import time
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, redirect, request, session, url_for
 
 from webapp import knobs
 from webapp.forms import KnobsForm
 from webapp.i18n import gettext
-from webapp.views import PHONE, first_time_in_session
-from webapp.views.panel import safe_next
+from webapp.views.journeys import settings_changed, show
+from webapp.views.shared import PHONE, first_time_in_session, here, safe_next
 
 bp = Blueprint("knobs", __name__)
 
@@ -30,8 +30,8 @@ def slow_down_or_fail():
     if request.method != "GET" or session.pop(knobs.FAILED_KEY, False) or not chosen.fails():
         return None
     session[knobs.FAILED_KEY] = True
-    response = render_template("knobs/busy.html", retry=request.full_path.rstrip("?"))
-    return response, 503, {"Retry-After": "1", "Cache-Control": "no-store"}
+    return show("system-busy", "knobs/busy.html", retry=here(), status=503,
+                headers={"Retry-After": "1", "Cache-Control": "no-store"})
 
 
 def spinner_before_result(response):
@@ -46,8 +46,8 @@ def spinner_before_result(response):
 def loading():
     """加载中, then on to ``next``: by the Refresh header, so no script is needed."""
     target = safe_next(request.args.get("next"))
-    return (render_template("knobs/loading.html", target=target), 200,
-            {"Refresh": f"1; url={target}", "Cache-Control": "no-store"})
+    return show("loading", "knobs/loading.html", target=target,
+                headers={"Refresh": f"1; url={target}", "Cache-Control": "no-store"})
 
 
 @bp.post("/panel/knobs")
@@ -63,6 +63,7 @@ def panel_save():
             latency_ms=form.latency_ms.number, latency_random=form.latency_random.data,
             spinner=form.spinner.data, failure_rate=form.failure_rate.number,
             layout_shift=form.layout_shift.data))
+        settings_changed()
         flash(gettext("测试难度已全部关闭") if form.off.data else gettext("测试难度已保存"),
               "success")
     return redirect(safe_next(form.next.data))
@@ -72,7 +73,7 @@ def panel_save():
 def knobs_form():
     """The panel's knob form, filled with this session's knobs; built only when drawn."""
     chosen = knobs.load(session)
-    return KnobsForm(formdata=None, prefix="knobs", next=request.full_path.rstrip("?"),
+    return KnobsForm(formdata=None, prefix="knobs", next=here(),
                      data={**chosen.to_json(), "latency_ms": str(chosen.latency_ms),
                            "failure_rate": str(chosen.failure_rate)})
 
@@ -81,7 +82,3 @@ def knobs_form():
 def current_knobs():
     return g.get("knobs", knobs.OFF)
 
-
-def init_app(app):
-    app.before_request(slow_down_or_fail)
-    app.after_request(spinner_before_result)

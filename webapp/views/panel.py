@@ -12,38 +12,21 @@ from flask import Blueprint, current_app, flash, g, redirect, request, session, 
 from werkzeug.exceptions import HTTPException
 
 from webapp import services
+from webapp.domain import PASSWORD_TRIES
 from webapp.forms import ClockForm, PanelActionForm, ScenarioForm
 from webapp.i18n import gettext
 from webapp.messages import clock_summary
 from webapp.scenarios import SCENARIOS
-from webapp.views import (first_time_in_session, flash_replayed, flash_stale, perform,
-                          policy, posted_once, session_key, store)
+from webapp.views.journeys import follow_new_account, perform, settings_changed
+from webapp.views.shared import (first_time_in_session, flash_errors, flash_replayed,
+                                 flash_stale, is_stage, land, phone_page, policy, posted_once,
+                                 safe_next, session_key, store)
 
 bp = Blueprint("panel", __name__, url_prefix="/panel")
 
 
-def safe_next(target):
-    """Back to a page of this site only: a path, never another host.
-
-    A path starting with two slashes or a backslash is another host to a browser
-    ("////evil.example" splits into the path "//evil.example"), and so is one with control
-    characters that a browser drops."""
-    target = target or ""
-    parts = urlsplit(target)
-    if (parts.scheme or parts.netloc or not parts.path.startswith("/")
-            or parts.path.startswith("//") or "\\" in target or not target.isprintable()):
-        return url_for("weilidai.home")
-    return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
 def _back(form):
     return redirect(safe_next(form.next.data))
-
-
-def _flash_errors(form):
-    for errors in form.errors.values():
-        for error in errors:
-            flash(str(error), "error")
 
 
 # The result pages of an action: after the account is replaced, what they showed is gone
@@ -67,28 +50,26 @@ def replace_account(scenario_id, *, kind, back, message):
     the posted form, and land on ``back``: the stage, its phone on the page it was on (or the
     home, if that showed a result of the old account), or that phone page itself. A running
     tour of that scenario starts again, another one ends (webapp/views/tours.py)."""
-    from webapp.views import stage, tours
-
-    phone = stage.phone_page() if stage.is_stage(back) else back
+    phone = phone_page() if is_stage(back) else back
     try:
         g.account = services.start_scenario(store(), session_key(), policy(), scenario_id,
                                             once=posted_once(kind))
     except services.Replayed:
         flash_replayed()
-        return stage.land(phone, back)
+        return land(phone, back)
     except services.StaleForm:
         flash_stale()
-        return stage.land(phone, back)
+        return land(phone, back)
     flash(message, "success")
-    restarted = tours.follow_new_account(scenario_id)
-    return stage.land(restarted or landing_after_replacement(phone), back)
+    restarted = follow_new_account(scenario_id)
+    return land(restarted or landing_after_replacement(phone), back)
 
 
 @bp.post("/scenario")
 def scenario():
     form = ScenarioForm(SCENARIOS.values())
     if not form.validate_on_submit():
-        _flash_errors(form)
+        flash_errors(form)
         return _back(form)
     chosen = SCENARIOS[form.scenario.data]
     return replace_account(chosen.id, kind="scenario", back=safe_next(form.next.data),
@@ -110,11 +91,12 @@ def clock():
     form = ClockForm()
     back = safe_next(form.next.data)
     if not form.validate_on_submit():
-        _flash_errors(form)
+        flash_errors(form)
         return redirect(back)
     days, to = (None, "next-due") if form.to.data == "next-due" else (form.day_count, None)
     outcome = perform(services.advance_clock, policy(), days, to, kind="clock", back=back)
     if outcome.done:
+        settings_changed()
         # A move that made something go wrong (overdue, frozen, closed) is news, not success.
         bad = any(event.kind in ("overdue", "frozen", "force_closed") for event in outcome.result)
         flash(clock_summary(outcome.result, g.account), "info" if bad else "success")
@@ -129,7 +111,7 @@ def unlock():
         return _back(form)
     outcome = perform(services.unlock_password, kind="unlock", back=safe_next(form.next.data))
     if outcome.done:
-        flash(gettext("支付密码已解除锁定，可以再试 3 次"), "success")
+        flash(gettext("支付密码已解除锁定，可以再试 %(tries)s 次", tries=PASSWORD_TRIES), "success")
     return outcome.response
 
 

@@ -1,192 +1,35 @@
-"""Practice: an exercise started, followed page by page without rings, scored, and recorded
-(in the session; in the class's store when the trainee joined one; as xAPI statements).
+"""Practice: an exercise started, followed page by page without rings, scored, and recorded.
 
-The session holds the running attempt (webapp/practice/attempt.py), and after it ends, the
-last one for its end page; ``practice_results`` keeps a summary of the session's recent
-attempts. Like a tour, an attempt learns of each page from its screen id as the page is
-rendered; a refused action (an error flashed, a form sent back with its errors) is a wrong
-turn; and it belongs to the account it started on.
+The session's attempt is the journey's (webapp/views/journeys.py): every phone page and
+action tells it what the trainee did, and the action that meets the goal ends it. These are
+the practice's own pages and forms: the exercises, start, 提示, 放弃, the result, the
+session's results.
 """
 
-import time
-from dataclasses import dataclass
+import hashlib
+import hmac
 
-from flask import (Blueprint, abort, before_render_template, current_app, flash, g,
-                   message_flashed, redirect, render_template, request, session, url_for)
+from flask import Blueprint, abort, current_app, flash, g, redirect, request, session, url_for
 
 from webapp import services
 from webapp.forms import ActionForm, PanelActionForm
 from webapp.i18n import gettext, select_language
 from webapp.i18n import lazy_gettext as _l
 from webapp.practice import EXERCISES
-from webapp.practice.attempt import (ABANDONED, EXTRA_STEP_POINTS, HINT_POINTS,
-                                     WRONG_TURN_POINTS, Attempt)
+from webapp.practice.attempt import (ABANDONED, EXTRA_STEP_POINTS, HINT_POINTS, JUMP_POINTS,
+                                     SKIPPED_STEP_POINTS, WRONG_TURN_POINTS)
 from webapp.scenarios import SCENARIOS
-from webapp.views import (first_time_in_session, flash_replayed, flash_stale, policy,
-                          posted_once, session_key, store)
-from webapp.views.knobs import PHONE
-from webapp.views.panel import safe_next
+from webapp.views.classes import counting_class, membership
+from webapp.views.journeys import (RESULTS_KEY, attempt_moved, current_attempt, end_attempt,
+                                   running_attempt, show, start_attempt)
+from webapp.views.shared import (first_time_in_session, flash_replayed, flash_stale, policy,
+                                 posted_once, safe_next, session_key, store)
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
-
-SESSION_KEY = "practice"
-RESULTS_KEY = "practice_results"
-RESULTS_KEPT = 10
-# Pages that are no step of the trainee's: practice's and the classes' own, and the
-# difficulty knobs' pass-through pages.
-NEUTRAL_PREFIXES = ("practice", "class", "join")
-NEUTRAL_SCREENS = ("loading", "system-busy")
-
-
-def now():
-    """Wall-clock seconds: an attempt times the trainee, not the account's simulated clock."""
-    return time.time()
-
-
-def here():
-    return request.full_path.rstrip("?")
 
 
 def exercise_or_404(exercise_id):
     return EXERCISES.get(exercise_id) or abort(404)
-
-
-def current():
-    """The session's attempt (running, or the last one ended), or None."""
-    return Attempt.from_json(session.get(SESSION_KEY), EXERCISES)
-
-
-def running():
-    found = current()
-    return found if found is not None and not found.is_finished else None
-
-
-def _save(attempt):
-    session[SESSION_KEY] = attempt.to_json()
-
-
-# -- what an attempt's start and end write elsewhere --------------------------------------------
-
-def _started(attempt):
-    from webapp.views import classes
-
-    classes.record(attempt)
-    classes.emit(attempt, "initialized")
-
-
-def finish(attempt):
-    """An attempt ended: keep its summary with the session's results, in its class, and
-    send its last statement."""
-    from webapp.views import classes
-
-    _save(attempt)
-    results = [kept for kept in session.get(RESULTS_KEY, []) if kept.get("id") != attempt.id]
-    session[RESULTS_KEY] = [*results, attempt.summary()][-RESULTS_KEPT:]
-    # A class that ended the attempt first (its time was up) has already said so.
-    if classes.record(attempt):
-        classes.emit(attempt, attempt.outcome)
-
-
-# -- following the pages ------------------------------------------------------------------------
-
-@dataclass
-class PracticeView:
-    """What a page draws of the running attempt: the practice bar (templates/practice)."""
-
-    attempt: Attempt
-    exercise: object
-    hint: object  # the Step whose hint is shown, or None
-    here: bool  # this page is that step's screen
-    back: str  # the page of the step the trainee is at
-    offered: bool  # enough wrong turns that the bar offers the hint
-
-    @property
-    def finished(self):
-        return self.attempt.is_finished
-
-    @property
-    def forms(self):
-        return {"action": PanelActionForm(formdata=None, next=here())}
-
-
-def _neutral(screen):
-    return screen in NEUTRAL_SCREENS or screen.startswith(NEUTRAL_PREFIXES)
-
-
-def _is_navigation():
-    """A page the trainee opened: in the window, or in the stage's phone (an iframe)."""
-    return request.method in ("GET", "POST") and request.headers.get(
-        "Sec-Fetch-Dest", "document") in ("document", "iframe")
-
-
-def _block_text(template, context, name):
-    block = template.blocks.get(name)
-    if block is None:
-        return None
-    return " ".join("".join(block(template.new_context(context))).split())
-
-
-def _on_render(app, template, context, **extra):
-    """Before a page is drawn: the running attempt sees it, and maybe ends."""
-    g.practice = None
-    if not request or SESSION_KEY not in session:
-        return
-    attempt = running()
-    account = g.get("account")
-    screen = _block_text(template, context, "screen_id")
-    if attempt is None or not attempt.belongs_to(account) or screen is None:
-        return
-    exercise = EXERCISES[attempt.exercise]
-    if not _neutral(screen) and _is_navigation():
-        title = _block_text(template, context, "title") or screen
-        attempt.see(exercise, account, screen, title, here(), now())
-    if attempt.settle(exercise, account, now(), current_app.config["PRACTICE_TIME_LIMIT_SECONDS"]):
-        finish(attempt)
-    else:
-        _save(attempt)
-    g.practice = _view(attempt, exercise, screen)
-
-
-def _view(attempt, exercise, screen):
-    found = attempt.current_step(exercise)
-    shown = found is not None and attempt.hint_step == found[0]
-    step = found[1] if shown else None
-    return PracticeView(
-        attempt=attempt, exercise=exercise, hint=step,
-        here=step is not None and screen == step.screen, back=attempt.way_back(exercise),
-        offered=attempt.hint_offered(current_app.config["PRACTICE_HINT_AFTER_WRONG"]))
-
-
-def end_with_its_account():
-    """Before every request: an attempt whose account was replaced (a scenario, a reset, a
-    tour, the API, an expiry) is over: abandoned, and the trainee is told."""
-    if SESSION_KEY not in session or "account" not in g:
-        return
-    attempt = running()
-    if attempt is not None and not attempt.belongs_to(g.account):
-        attempt.end(ABANDONED, "account_replaced", now())
-        finish(attempt)
-        flash(gettext("演示账户已更换，练习“%(title)s”已结束。",
-                      title=EXERCISES[attempt.exercise].title), "info")
-
-
-def _note_refusal(app, message, category, **extra):
-    if category == "error":
-        g.practice_refused = True
-
-
-def count_refusal(response):
-    """After a request: an action the phone's screens refused (an error flashed, a form
-    answered 422) is a wrong turn of the running attempt; the panel's and the practice's own
-    are not the trainee's way."""
-    if (SESSION_KEY in session and request.blueprint in PHONE
-            and (g.get("practice_refused") or response.status_code == 422)
-            and "account" in g):
-        attempt = running()
-        if attempt is not None and attempt.belongs_to(g.account):
-            attempt.refused()
-            _save(attempt)
-    return response
 
 
 # How an attempt ended, by outcome and reason, in the trainee's and the trainer's words.
@@ -200,6 +43,7 @@ _OUTCOMES = {
     ("abandoned", "account_replaced"): _l("中断：演示账户已更换"),
     ("abandoned", "another_exercise"): _l("中断：开始了另一个练习"),
     ("abandoned", "class_ended"): _l("中断：班级已结束"),
+    ("abandoned", "settings_changed"): _l("中断：练习中改变了演示设置"),
 }
 
 
@@ -216,24 +60,18 @@ def practice_outcome(outcome, reason):
 def practice_scoring():
     """The score's formula in words (webapp/practice/attempt.py)."""
     return gettext("满分 100 分：比最短路线每多走一步扣 %(step)s 分，每走错一次扣 %(wrong)s 分，"
+                   "每跳过页面直接打开一次扣 %(jump)s 分、它跳过的每一步再扣 %(skipped)s 分，"
                    "每用一次提示扣 %(hint)s 分，最低 0 分；没有完成是 0 分。用多长时间不扣分。",
-                   step=EXTRA_STEP_POINTS, wrong=WRONG_TURN_POINTS, hint=HINT_POINTS)
-
-
-@bp.app_template_global()
-def practice_now():
-    """The running attempt as this page draws it (a PracticeView), or None."""
-    return g.get("practice")
+                   step=EXTRA_STEP_POINTS, wrong=WRONG_TURN_POINTS, jump=JUMP_POINTS,
+                   skipped=SKIPPED_STEP_POINTS, hint=HINT_POINTS)
 
 
 # -- the pages ------------------------------------------------------------------------------------
 
 @bp.get("")
 def index():
-    from webapp.views.classes import membership
-
-    return render_template("practice/index.html", exercises=EXERCISES.values(),
-                           member=membership())
+    return show("practice", "practice/index.html", exercises=EXERCISES.values(),
+                member=membership())
 
 
 @bp.get("/results")
@@ -241,35 +79,40 @@ def results():
     """The session's own attempts, newest first: nobody else's."""
     kept = [summary for summary in reversed(session.get(RESULTS_KEY, []))
             if summary.get("exercise") in EXERCISES]
-    return render_template("practice/results.html", results=kept, exercises=EXERCISES)
+    return show("practice-results", "practice/results.html", results=kept,
+                exercises=EXERCISES)
 
 
 @bp.get("/done")
 def done():
     """The last attempt's end page: its result, the trainee's route beside the shortest."""
-    attempt = current()
+    attempt = current_attempt()
     if attempt is None or not attempt.is_finished:
         return redirect(url_for(".index"))
     exercise = EXERCISES[attempt.exercise]
-    return render_template("practice/done.html", attempt=attempt, exercise=exercise,
-                           form=ActionForm(formdata=None))
+    return show("practice-done", "practice/done.html", attempt=attempt, exercise=exercise,
+                form=ActionForm(formdata=None))
 
 
 @bp.get("/<exercise_id>")
 def start_page(exercise_id):
     exercise = exercise_or_404(exercise_id)
-    from webapp.views.classes import membership
+    return show("practice-start", "practice/start.html", exercise=exercise,
+                scenario=SCENARIOS[exercise.scenario], form=ActionForm(formdata=None),
+                member=membership())
 
-    return render_template("practice/start.html", exercise=exercise,
-                           scenario=SCENARIOS[exercise.scenario],
-                           form=ActionForm(formdata=None), member=membership())
+
+def _learner():
+    """Who an attempt's statements name when it counts for no class: a pseudonym of the
+    session, the same for all its attempts, that says nothing of it."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"learner\x1f{session.get('sid', '')}".encode(),
+                    hashlib.sha256).hexdigest()[:16]
 
 
 @bp.post("/<exercise_id>/start")
 def start(exercise_id):
     """Reset the account to the exercise's scenario and open its first page, with no rings."""
-    from webapp.views import classes, tours
-
     exercise = exercise_or_404(exercise_id)
     form = ActionForm()
     if not form.validate_on_submit():
@@ -281,29 +124,20 @@ def start(exercise_id):
                                             once=posted_once(f"practice:{exercise.id}"))
     except services.Replayed:
         flash_replayed()
-        attempt = running()
-        return redirect(attempt.way_back(exercise) if attempt else exercise.start)
+        attempt = running_attempt()
+        return redirect(attempt.way_back() if attempt else exercise.start)
     except services.StaleForm:
         flash_stale()
         return redirect(url_for(".start_page", exercise_id=exercise.id))
-    previous = running()
-    if previous is not None:
-        previous.end(ABANDONED, "another_exercise", now())
-        finish(previous)
-    # A tour's rings have no place in a practice: the tour ends with its account.
-    session.pop(tours.SESSION_KEY, None)
-    klass, trainee = classes.counting_class()
-    attempt = Attempt.start(exercise, g.account, now(), select_language(),
-                            klass=klass, trainee=trainee)
-    _save(attempt)
-    _started(attempt)
+    klass, trainee = counting_class()
+    start_attempt(exercise, select_language(), klass, trainee, _learner())
     return redirect(exercise.start)
 
 
 def _posted_attempt():
     """The running attempt, if the posted form (valid, sent for the first time) is for it."""
     form = PanelActionForm()
-    attempt = running()
+    attempt = running_attempt()
     if (not form.validate_on_submit() or attempt is None
             or request.form.get("attempt") != attempt.id or not first_time_in_session()):
         return form, None
@@ -314,8 +148,9 @@ def _posted_attempt():
 def hint():
     """提示: the hint of the step the trainee is at, shown on the page they came from."""
     form, attempt = _posted_attempt()
-    if attempt is not None and attempt.ask_hint(EXERCISES[attempt.exercise]):
-        _save(attempt)
+    if attempt is not None and attempt.ask_hint(EXERCISES[attempt.exercise], g.account,
+                                                policy()):
+        attempt_moved(attempt)
     return redirect(safe_next(form.next.data))
 
 
@@ -324,19 +159,12 @@ def give_up():
     """放弃: the attempt ends, abandoned; its end page says how far it got."""
     form, attempt = _posted_attempt()
     if attempt is None:
-        last = current()
+        last = current_attempt()
         if (last is not None and last.is_finished
                 and request.form.get("attempt") == last.id):
             # Sent again (a resend, a retry): the attempt ended the first time; its result.
             flash_replayed()
             return redirect(url_for(".done"))
         return redirect(safe_next(form.next.data))
-    attempt.end(ABANDONED, "gave_up", now())
-    finish(attempt)
+    end_attempt(attempt, ABANDONED, "gave_up")
     return redirect(url_for(".done"))
-
-
-def init_app(app):
-    before_render_template.connect(_on_render, app)
-    message_flashed.connect(_note_refusal, app)
-    app.after_request(count_refusal)

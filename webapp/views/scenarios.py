@@ -1,10 +1,11 @@
 """Scenario start pages: a link a trainer can share; its button (a POST) starts it."""
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, abort, url_for
 
 from webapp.forms import ActionForm
 from webapp.i18n import gettext
 from webapp.scenarios import SCENARIOS
+from webapp.views.journeys import show
 from webapp.views.panel import replace_account
 
 bp = Blueprint("scenarios", __name__, url_prefix="/scenarios")
@@ -12,7 +13,7 @@ bp = Blueprint("scenarios", __name__, url_prefix="/scenarios")
 
 @bp.get("")
 def index():
-    return render_template("scenarios/index.html", scenarios=SCENARIOS.values())
+    return show("scenarios", "scenarios/index.html", scenarios=SCENARIOS.values())
 
 
 @bp.route("/<scenario_id>", methods=["GET", "POST"])
@@ -23,4 +24,4 @@ def start(scenario_id):
         return replace_account(scenario.id, kind=f"scenario:{scenario.id}",
                                back=url_for("weilidai.home"),
                                message=gettext("已切换到场景：%(title)s", title=scenario.title))
-    return render_template("scenarios/start.html", scenario=scenario, form=form)
+    return show("scenario-start", "scenarios/start.html", scenario=scenario, form=form)

@@ -1,22 +1,23 @@
 """设置 and what hangs off it: 还款设置 (R11), 微粒贷管理 and closing (R5–R8), 常见问题 (R12)."""
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, request, url_for
 
 from webapp import services
-from webapp.domain import CLOSED
+from webapp.journey.engine import REFUSED
 from webapp.extensions import csrf
 from webapp.faults import fault
 from webapp.forms import AutoRepayForm, ClosePasswordForm, RepaymentCardForm
 from webapp.i18n import gettext
 from webapp.messages import card_name
-from webapp.views import already_done, perform, policy
+from webapp.views.journeys import perform, show
+from webapp.views.shared import already_done, policy
 
 bp = Blueprint("settings", __name__, url_prefix="/weilidai")
 
 
 @bp.get("/settings")
 def index():
-    return render_template("settings/index.html")
+    return show("settings", "settings/index.html")
 
 
 @bp.route("/settings/repayment", methods=["GET", "POST"])
@@ -33,8 +34,8 @@ def repayment():
         if outcome.done:
             flash_saved(switch.auto_repay.data)
         return outcome.response
-    return render_template("settings/repayment.html", switch=switch,
-                           card_form=RepaymentCardForm(account)), 422 if switch.errors else 200
+    return show("repayment-settings", "settings/repayment.html", switch=switch,
+                card_form=RepaymentCardForm(account), status=422 if switch.errors else 200)
 
 
 def flash_saved(on):
@@ -51,10 +52,9 @@ def repayment_card():
             flash(gettext("还款银行卡已更换为%(card)s", card=card_name(g.account.card(form.card.data))),
                   "success")
         return outcome.response
-    return render_template("settings/repayment.html",
-                           switch=AutoRepayForm(formdata=None,
-                                                data={"auto_repay": g.account.auto_repay}),
-                           card_form=form), 422
+    return show("repayment-settings", "settings/repayment.html",
+                switch=AutoRepayForm(formdata=None, data={"auto_repay": g.account.auto_repay}),
+                card_form=form, status=422)
 
 
 def cached_by_the_browser():
@@ -65,15 +65,17 @@ def cached_by_the_browser():
 
 @bp.get("/manage")
 def manage():
-    return render_template("settings/manage.html"), cached_by_the_browser()
+    return show("management", "settings/manage.html", headers=cached_by_the_browser())
 
 
 @bp.get("/manage/close")
 def close():
     """R5's confirmation with R6–R8's precautions; R6's refusal when anything is owed."""
-    return (render_template("settings/close_confirm.html",
-                            debt=g.account.closing_debt(policy())),
-            cached_by_the_browser())
+    debt = g.account.closing_debt(policy())
+    # R6: the refusal is marked on the trainee's route (a practice may meet it on purpose).
+    return show("close-confirm", "settings/close_confirm.html", debt=debt,
+                mark=REFUSED if debt and g.account.is_open else None,
+                headers=cached_by_the_browser())
 
 
 @bp.route("/manage/close/password", methods=["GET", "POST"])
@@ -85,7 +87,7 @@ def close_password():
                                                             to_closed)):
         return landed
     account = g.account
-    if account.status == CLOSED:
+    if account.is_closed:
         return redirect(url_for(".closed"))
     if account.closing_debt(policy()):
         return redirect(url_for(".close"))
@@ -93,16 +95,17 @@ def close_password():
     if form.validate_on_submit():
         return perform(services.close_account, policy(), form.password.data, kind="close",
                        back=url_for(".close_password"), done=to_closed).response
-    return render_template("settings/close_password.html", form=form), 422 if form.errors else 200
+    return show("close-password", "settings/close_password.html", form=form,
+                status=422 if form.errors else 200)
 
 
 @bp.get("/manage/closed")
 def closed():
-    if g.account.status != CLOSED:
+    if not g.account.is_closed:
         return redirect(url_for(".manage"))
-    return render_template("settings/closed.html")
+    return show("closed", "settings/closed.html")
 
 
 @bp.get("/faq")
 def faq():
-    return render_template("settings/faq.html")
+    return show("faq", "settings/faq.html")

@@ -1,12 +1,12 @@
 """WeChat itself, as far as the path to 微粒贷: the tab bar, 我, 服务; 我 → 设置 (关怀模式)."""
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, request, session, url_for
 
 from webapp.forms import CareModeForm
 from webapp.i18n import gettext
 from webapp.i18n import lazy_gettext as _l
-from webapp.views import first_time_in_session
-from webapp.views.panel import safe_next
+from webapp.views.journeys import show
+from webapp.views.shared import first_time_in_session, safe_next
 
 bp = Blueprint("wechat", __name__)
 
@@ -15,27 +15,27 @@ CARE_KEY = "care"
 
 @bp.get("/")
 def home():
-    return render_template("wechat/home.html")
+    return show("wechat-home", "wechat/home.html")
 
 
 @bp.get("/contacts")
 def contacts():
-    return render_template("wechat/tab.html", tab="contacts", title=_l("通讯录"))
+    return show("contacts", "wechat/tab.html", tab="contacts", title=_l("通讯录"))
 
 
 @bp.get("/discover")
 def discover():
-    return render_template("wechat/tab.html", tab="discover", title=_l("发现"))
+    return show("discover", "wechat/tab.html", tab="discover", title=_l("发现"))
 
 
 @bp.get("/me")
 def me():
-    return render_template("wechat/me.html")
+    return show("me", "wechat/me.html")
 
 
 @bp.get("/me/services")
 def services():
-    return render_template("wechat/services.html")
+    return show("services", "wechat/services.html")
 
 
 @bp.route("/me/settings", methods=["GET", "POST"])
@@ -49,7 +49,7 @@ def settings():
             flash(gettext("已开启关怀模式") if form.care.data else gettext("已关闭关怀模式"),
                   "success")
         return redirect(safe_next(form.next.data) if form.next.data else url_for(".settings"))
-    return render_template("wechat/settings.html", form=form)
+    return show("me-settings", "wechat/settings.html", form=form)
 
 
 @bp.app_template_global()

@@ -1,6 +1,6 @@
 """The Weilidai screens: home, 借钱, 还款, 借款记录 and the result pages."""
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, request, url_for
 
 from webapp import services
 from webapp.domain import DomainError
@@ -8,7 +8,8 @@ from webapp.faults import fault
 from webapp.forms import BorrowConfirmForm, BorrowForm, RepayForm, parse_yuan, whole_number
 from webapp.i18n import gettext
 from webapp.messages import error_message
-from webapp.views import already_done, perform
+from webapp.views.journeys import perform, show
+from webapp.views.shared import already_done
 
 bp = Blueprint("weilidai", __name__, url_prefix="/weilidai")
 
@@ -19,7 +20,7 @@ NOT_SHOWN = "not shown"
 
 @bp.get("")
 def home():
-    return render_template("weilidai/home.html")
+    return show("weilidai-home", "weilidai/home.html")
 
 
 @bp.route("/borrow", methods=["GET", "POST"])
@@ -27,7 +28,7 @@ def borrow():
     account = g.account
     form = BorrowForm(account, data={"auto_repay": False} if fault("rules-6") else None)
     if not account.can_borrow:
-        return render_template("weilidai/borrow_unavailable.html")
+        return show("borrow-unavailable", "weilidai/borrow_unavailable.html")
     if form.validate_on_submit():
         try:
             account.quote_loan(form.amount.fen, int(form.term.data), form.card.data)
@@ -37,8 +38,7 @@ def borrow():
             return redirect(url_for(".borrow_confirm", amount=form.amount.fen // 100,
                                     term=form.term.data, card=form.card.data,
                                     auto_repay=int(form.auto_repay.data)))
-    status = 422 if form.errors else 200
-    return render_template("weilidai/borrow.html", form=form), status
+    return show("borrow", "weilidai/borrow.html", form=form, status=422 if form.errors else 200)
 
 
 def _plan_from(values):
@@ -82,9 +82,8 @@ def borrow_confirm():
         return perform(services.borrow, loan.principal, loan.term, loan.card_id, auto_repay,
                        form.password.data, expected=form.quoted or NOT_SHOWN, kind="borrow",
                        back=again, done=to_borrowed).response
-    status = 422 if form.errors else 200
-    return render_template("weilidai/borrow_confirm.html", form=form, loan=loan,
-                           auto_repay=auto_repay), status
+    return show("borrow-confirm", "weilidai/borrow_confirm.html", form=form, loan=loan,
+                auto_repay=auto_repay, status=422 if form.errors else 200)
 
 
 def form_query(form):
@@ -96,7 +95,7 @@ def borrowed(loan_id):
     loan = g.account.loan(loan_id)
     if loan is None:
         return record_gone()
-    return render_template("weilidai/borrowed.html", loan=loan)
+    return show("borrowed", "weilidai/borrowed.html", loan=loan)
 
 
 def record_gone():
@@ -108,7 +107,7 @@ def record_gone():
 
 @bp.get("/repay")
 def repay():
-    return render_template("weilidai/repay.html")
+    return show("repay", "weilidai/repay.html")
 
 
 def _repay_target(text):
@@ -149,9 +148,8 @@ def repay_confirm():
         return perform(services.repay_installment, loan_id, seq, form.card.data,
                        form.password.data, expected=expected, kind="repay", back=back,
                        done=to_repaid).response
-    status = 422 if form.errors else 200
-    return render_template("weilidai/repay_confirm.html", form=form, rows=rows,
-                           amount=amount), status
+    return show("repay-confirm", "weilidai/repay_confirm.html", form=form, rows=rows,
+                amount=amount, status=422 if form.errors else 200)
 
 
 @bp.get("/repay/done/<int:event_id>")
@@ -159,10 +157,10 @@ def repaid(event_id):
     event = g.account.event(event_id)
     if event is None or event.kind != "repaid":
         return record_gone()
-    return render_template("weilidai/repaid.html", event=event)
+    return show("repaid", "weilidai/repaid.html", event=event)
 
 
 @bp.get("/records")
 def records():
     # R8: the records stay, whatever the account's status.
-    return render_template("weilidai/records.html")
+    return show("records", "weilidai/records.html")

@@ -1,5 +1,7 @@
-"""The domain is plain Python: no module under webapp/domain/ imports the web framework,
-directly or through another part of the app (DESIGN: "plain Python with no Flask import").
+"""The domain and the journey engine are plain Python: no module under webapp/domain/ or
+webapp/journey/ imports the web framework, directly or through another part of the app
+(DESIGN: "plain Python with no Flask import"; the journey: "a pure engine (no Flask)"). The
+journey may ask the domain; the domain asks nothing of the app.
 
 Read from the source with ``ast``, since importing ``webapp.domain`` imports ``webapp``'s
 own ``__init__`` (the app factory, hence Flask) first.
@@ -10,9 +12,19 @@ from pathlib import Path
 
 import pytest
 
-DOMAIN = Path(__file__).resolve().parents[2] / "webapp" / "domain"
+WEBAPP = Path(__file__).resolve().parents[2] / "webapp"
 WEB_PACKAGES = {"flask", "werkzeug", "flask_wtf", "flask_babel", "jinja2"}
-MODULES = sorted(DOMAIN.rglob("*.py"))
+# Each pure package, and the parts of the app its modules may import.
+PURE = {"domain": ("webapp.domain",), "journey": ("webapp.domain", "webapp.journey")}
+MODULES = sorted(path for package in PURE for path in (WEBAPP / package).rglob("*.py"))
+
+
+def package_of(path):
+    return path.relative_to(WEBAPP).parts[0]
+
+
+def allowed(name, path):
+    return any(name == part or name.startswith(part + ".") for part in PURE[package_of(path)])
 
 
 def imported_names(source):
@@ -33,24 +45,28 @@ def imported_names(source):
             yield node.args[0].value
 
 
-def test_there_are_domain_modules_to_check():
-    assert {path.name for path in MODULES} >= {"__init__.py", "account.py", "loans.py"}
+def test_there_are_domain_and_journey_modules_to_check():
+    assert {path.name for path in MODULES} >= {"__init__.py", "account.py", "loans.py",
+                                                "engine.py", "route.py"}
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda path: path.name)
+def module_id(path):
+    return f"{package_of(path)}/{path.name}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=module_id)
 def test_a_domain_module_imports_no_web_package(path):
     web = [name for name in imported_names(path.read_text(encoding="utf-8"))
            if name.split(".")[0] in WEB_PACKAGES]
     assert not web, f"{path.name} imports {web}: the domain must not know about HTTP"
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda path: path.name)
-def test_a_domain_module_imports_nothing_of_the_app_outside_the_domain(path):
+@pytest.mark.parametrize("path", MODULES, ids=module_id)
+def test_a_pure_module_imports_nothing_of_the_app_but_what_is_pure(path):
     """webapp.i18n, webapp.scenarios, … import Flask themselves."""
     outside = [name for name in imported_names(path.read_text(encoding="utf-8"))
-               if name.split(".")[0] == "webapp"
-               and name != "webapp.domain" and not name.startswith("webapp.domain.")]
-    assert not outside, f"{path.name} imports {outside} from outside webapp.domain"
+               if name.split(".")[0] == "webapp" and not allowed(name, path)]
+    assert not outside, f"{module_id(path)} imports {outside}"
 
 
 @pytest.mark.parametrize("source", [
