@@ -16,8 +16,10 @@
 All of it on 127.0.0.1.
 """
 
+import gc
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -26,7 +28,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from bench.client import Client, _FormReader
+from bench.client import Client
 from bench.servers import ROOT, RedisServer, _stop, _wait, free_port
 
 TRAINEES = 500
@@ -38,6 +40,8 @@ WORKERS, THREADS = 2, 4
 P99_MS = 250
 DASHBOARD_MS = 50
 SAME_COST = 1.25  # a trainee's event in a class of 500 / in a class of 5, at most
+# The small class of that comparison: 5 trainees, and those who join while it is measured.
+SMALL = 5
 
 # Each exercise by its shortest route: the pages after the first, then the form that ends it.
 ROUTES = {
@@ -70,6 +74,8 @@ class ClassLoad:
     kinds: dict  # kind -> Kind
     finished: int  # trainees whose exercise ended completed
     server_cpu_seconds: float
+    generator_cpu_seconds: float  # the phones' own, on the same cores
+    load_average: tuple = ()  # the machine's 1-minute load average, before and after
 
     @property
     def ok(self):
@@ -80,8 +86,8 @@ class ClassLoad:
 class Costs:
     """Milliseconds, the median of ``samples`` requests each, in process: (wall, CPU)."""
 
-    join: dict  # class size -> (ms, CPU ms)
-    start: dict  # class size -> (ms, CPU ms)
+    join: dict  # class size when full (SMALL: as it began) -> (ms, CPU ms)
+    start: dict  # the same
     dashboard: dict  # (store, "table" or "page") -> (ms, CPU ms)
     samples: int
     html_kb: float
@@ -149,14 +155,40 @@ class _Phone:
 
     def submit(self, kind, page, action, typed):
         """The form of ``page`` that posts to ``action``, with ``typed`` (None: unticked)."""
-        form = _FormReader(action)
-        form.feed(page.text)
-        if not form.found:
+        found = form_fields(page.text, action)
+        if found is None:
             self.recorder.fail(f"POST {action}", "no such form on the page")
             return None
-        fields = {**form.fields, **typed}
+        fields = {**found, **typed}
         fields = {name: value for name, value in fields.items() if value is not None}
         return self.send(kind, "POST", action, urlencode(fields).encode(), expect=302)
+
+
+_FORM = re.compile(r'<form\b[^>]*\baction="([^"]*)"[^>]*>(.*?)</form>', re.S)
+_INPUT = re.compile(r"<input\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'([a-z-]+)(?:="([^"]*)")?')
+
+
+def form_fields(text, action):
+    """What a browser sends of the first form of ``text`` that posts to ``action`` (its
+    hidden and text fields, its ticked boxes), or None. Regular expressions, not an HTML
+    parser: 500 phones' pages are read on the cores the server runs on, and the parser cost
+    more than the page did to serve. Enough for this app's own forms (double-quoted values,
+    no entities in them)."""
+    for found in _FORM.finditer(text):
+        if found.group(1) != action:
+            continue
+        fields = {}
+        for attributes in _INPUT.findall(found.group(2)):
+            attrs = {name: value for name, value in _ATTRIBUTE.findall(attributes)}
+            kind, name = attrs.get("type", "text"), attrs.get("name")
+            if not name or kind in ("submit", "button"):
+                continue
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                continue
+            fields[name] = attrs.get("value") or ("on" if kind == "checkbox" else "")
+        return fields
+    return None
 
 
 def _path(location, port):
@@ -249,10 +281,8 @@ class _Serve:
 
 def _open_class(port, name):
     trainer = Client(f"http://127.0.0.1:{port}")
-    page = trainer.get("/classes/new")
-    form = _FormReader("/classes/new")
-    form.feed(page.text)
-    opened = trainer.request("POST", "/classes/new", urlencode({**form.fields, "name": name})
+    fields = form_fields(trainer.get("/classes/new").text, "/classes/new")
+    opened = trainer.request("POST", "/classes/new", urlencode({**fields, "name": name})
                              .encode(), {"Content-Type": "application/x-www-form-urlencoded"})
     if opened.status != 302:
         raise RuntimeError(f"opening a class answered {opened.status}")
@@ -272,6 +302,7 @@ def measure_load(redis_url, secret_key, trainees=TRAINEES, progress=print, seed=
         watcher = threading.Thread(target=_dashboard, daemon=True,
                                    args=(port, trainer.cookie, code, recorder, stop))
         cpu_before, started = served.cpu_seconds(), time.monotonic()
+        generator_before, load_before = time.process_time(), os.getloadavg()[0]
         watcher.start()
         for thread in threads:
             thread.start()
@@ -281,6 +312,7 @@ def measure_load(redis_url, secret_key, trainees=TRAINEES, progress=print, seed=
         watcher.join()
         seconds = time.monotonic() - started
         cpu = served.cpu_seconds() - cpu_before
+        generator = time.process_time() - generator_before
     everything = [value for kind in KINDS for value in recorder.latencies[kind]]
     p50, p99 = _percentiles(everything)
     kinds = {kind: Kind(len(values), *_percentiles(values))
@@ -288,7 +320,8 @@ def measure_load(redis_url, secret_key, trainees=TRAINEES, progress=print, seed=
     progress(f"   {trainees} trainees: {len(everything)} requests in {seconds:.0f} s, "
              f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, {recorder.error_count} errors")
     return ClassLoad(trainees, seconds, len(everything), recorder.errors, recorder.error_count,
-                     p50, p99, kinds, recorder.finished, cpu)
+                     p50, p99, kinds, recorder.finished, cpu, generator,
+                     (load_before, os.getloadavg()[0]))
 
 
 # -- in process: a trainee's event, and the dashboard --------------------------------------------
@@ -307,10 +340,8 @@ def _filled(app, trainer, size):
     store (their requests are not what is measured here). Returns its code."""
     from webapp.practice import EXERCISES, classroom
 
-    page = trainer.get("/classes/new")
-    form = _FormReader("/classes/new")
-    form.feed(page.get_data(as_text=True))
-    code = trainer.post("/classes/new", data={**form.fields, "name": f"{size} 人"}
+    fields = _form(trainer, "/classes/new", "/classes/new")
+    code = trainer.post("/classes/new", data={**fields, "name": f"{size} 人"}
                         ).location.rsplit("/", 1)[1]
     store = app.extensions["class_store"]
     klass = classroom.find_class(store, code)
@@ -325,11 +356,10 @@ def _filled(app, trainer, size):
 
 
 def _form(client, path, action):
-    form = _FormReader(action)
-    form.feed(client.get(path).get_data(as_text=True))
-    if not form.found:
+    fields = form_fields(client.get(path).get_data(as_text=True), action)
+    if fields is None:
         raise RuntimeError(f"{path} has no form posting to {action}")
-    return form.fields
+    return fields
 
 
 def _timed(send):
@@ -348,6 +378,9 @@ def _medians(timings):
 
 
 def measure_costs(redis_url, secret_key, samples=20):
+    """A trainee's join and start in a small class and a large one, in turns (a new trainee
+    in each, then the next), so that whatever drifts in the process or on the machine moves
+    both alike; then the dashboard of a full class."""
     from webapp import create_app
 
     join, start, dashboard, html_kb = {}, {}, {}, 0.0
@@ -356,23 +389,31 @@ def measure_costs(redis_url, secret_key, samples=20):
                           "CLASS_MAX_TRAINEES": TRAINEES})
         trainer = app.test_client()
         if store_name == "Redis":
-            for size, label in ((5, 5), (TRAINEES - samples, TRAINEES)):
-                code = _filled(app, trainer, size)
-                joined, starts = [], []
-                for number in range(samples):
+            sizes = {SMALL: _filled(app, trainer, SMALL),
+                     TRAINEES: _filled(app, trainer, TRAINEES - samples)}
+            joined = {size: [] for size in sizes}
+            starts = {size: [] for size in sizes}
+            for number in range(samples):
+                for size, code in sizes.items():
                     phone = app.test_client()
                     fields = _form(phone, f"/join/{code}", f"/join/{code}")
-                    joined.append(_timed(lambda: phone.post(
+                    gc.collect()
+                    joined[size].append(_timed(lambda: phone.post(
                         f"/join/{code}", data={**fields, "name": f"新来的{number:02d}"})))
                     fields = _form(phone, "/practice/auto-repay-off",
                                    "/practice/auto-repay-off/start")
-                    starts.append(_timed(lambda: phone.post("/practice/auto-repay-off/start",
-                                                            data=fields)))
-                join[label], start[label] = _medians(joined), _medians(starts)
+                    gc.collect()
+                    starts[size].append(_timed(lambda: phone.post(
+                        "/practice/auto-repay-off/start", data=fields)))
+            join = {size: _medians(found) for size, found in joined.items()}
+            start = {size: _medians(found) for size, found in starts.items()}
         code = _filled(app, trainer, TRAINEES)
         for label, path in (("table", f"/classes/{code}/live"), ("page", f"/classes/{code}")):
             trainer.get(path)  # templates compiled, connections opened
-            times = [_timed(lambda: trainer.get(path)) for _ in range(samples)]
+            times = []
+            for _ in range(samples):
+                gc.collect()
+                times.append(_timed(lambda: trainer.get(path)))
             dashboard[(store_name, label)] = _medians(times)
             if label == "page" and store_name == "Redis":
                 html_kb = len(trainer.get(path).data) / 1024
@@ -407,7 +448,8 @@ def _main():
             print(f"   {kind}: {figures.count} requests, p50 {figures.p50_ms:.1f} ms, "
                   f"p99 {figures.p99_ms:.1f} ms")
         print(f"   finished: {load.finished}/{trainees}; errors: {load.errors[:5]}; "
-              f"server CPU {load.server_cpu_seconds:.1f} s")
+              f"server CPU {load.server_cpu_seconds:.1f} s, the phones' "
+              f"{load.generator_cpu_seconds:.1f} s")
         costs = measure_costs(redis_server.url, secrets.token_hex(16), samples=10)
         print(costs)
 

@@ -899,7 +899,10 @@ def _classes(found):
         "",
         f"{load.requests:,} requests in {load.seconds:.0f} s; {load.finished} of "
         f"{load.trainees} exercises ended completed; the workers used "
-        f"{load.server_cpu_seconds:.1f} s of CPU.",
+        f"{load.server_cpu_seconds:.1f} s of CPU, the phones (this process's threads) "
+        f"{load.generator_cpu_seconds:.1f} s; the machine's load average was "
+        f"{load.load_average[0]:.1f} when it began and {load.load_average[1]:.1f} when it "
+        "ended (2 cores: above 2, runnable work waits for a core).",
         "",
         "| requests | count | p50 | p99 |",
         "|---|---|---|---|",
@@ -921,9 +924,13 @@ def _classes(found):
             "",
             f"In process, on the same Redis, the median of {costs.samples} requests each: "
             "by the clock, and (in brackets) the CPU time of the thread that served it, which "
-            "other work on the machine hardly moves. A trainee's join and start read the "
-            "class's record and write only their own (the roster is a list and a hash beside "
-            "it, one Lua script a join), so they cost the same whatever the class's size:",
+            "other work on the machine hardly moves. New trainees join a class of "
+            f"{classroom.SMALL} and one of {classroom.TRAINEES - costs.samples} in turns "
+            f"(so the first has {classroom.SMALL + costs.samples} at the end, the second "
+            f"{classroom.TRAINEES}), and each starts an exercise, which writes their record in "
+            "the class. Both read the class's record and write only the trainee's own (the "
+            "roster is a list and a hash beside it, one Lua script a join), so they cost the "
+            "same whatever the class's size:",
             "",
             "| a trainee's request | " + " | ".join(f"class of {size}" for size in
                                                    sorted(costs.join)) + " | ratio |",
