@@ -136,11 +136,15 @@ class _Phone:
     """One person's browser: a session cookie, requests timed by kind."""
 
     def __init__(self, port, recorder):
-        self.client = Client(f"http://127.0.0.1:{port}", timeout=30)
+        self.origin = f"http://127.0.0.1:{port}"
+        self.client = Client(self.origin, timeout=30)
         self.recorder = recorder
+        self.here = None  # the page shown: a tap's Referer, as a browser sends it
 
     def send(self, kind, method, path, body=None, expect=200):
-        headers = {"Content-Type": "application/x-www-form-urlencoded"} if body else None
+        headers = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
+        if self.here:
+            headers["Referer"] = self.origin + self.here
         started = time.perf_counter()
         try:
             response = self.client.request(method, path, body, headers)
@@ -151,6 +155,8 @@ class _Phone:
         if response.status != expect:
             self.recorder.fail(f"{method} {path}", f"{response.status}, not {expect}")
             return None
+        if method == "GET":
+            self.here = path
         return response
 
     def submit(self, kind, page, action, typed):

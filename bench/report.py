@@ -95,7 +95,8 @@ def render(found):
         "",
         "Written by `make bench` (`python -m bench`, see [bench/README.md](README.md)); do not "
         "edit by hand. Every figure stands beside its target (issue 12's; issue 7's for "
-        "memory and Redis); ✓ met, ✗ missed, and every miss is explained under "
+        "memory and Redis; issue 21's for a class); ✓ met, ✗ missed, and every miss is "
+        "explained under "
         "[Gaps](#gaps). A *phone screen* is a page of the product as a phone loads it; the "
         "*stage* is the trainer's (`/stage`: the phone in an iframe beside the panel, and "
         "`/stage/panel`, the panel its script fetches after every page of the phone).",

@@ -141,7 +141,10 @@ NOT_SCREENS = {"static": "static files (their weight is counted with each screen
                "api.openapi_json": "JSON: the API's description",
                "guides.index": "a guide built by make guides: its files",
                "guides.file": "a guide built by make guides: its files",
-               "guides.short": "a guide built by make guides: its PDF and videos"}
+               "guides.short": "a guide built by make guides: its PDF and videos",
+               "classes.dashboard": "a class's: measured in part 8 (bench/classroom.py)",
+               "classes.live": "a class's: measured in part 8 (bench/classroom.py)",
+               "classes.join": "a class's: measured in part 8 (bench/classroom.py)"}
 
 
 def plan(app):
