@@ -391,6 +391,8 @@ def _attempt_sees(screen, refused, mark):
     attempt = current_attempt()
     if attempt is None or not attempt.belongs_to(g.account):
         return None
+    if request.blueprint not in FOLLOWED and screen not in PASSING:
+        return None  # practice's, tours' and classes' own pages draw no practice bar
     if attempt.is_finished:
         if attempt.told:
             return None
@@ -413,6 +415,14 @@ def _attempt_sees(screen, refused, mark):
             attempt.told = True
             _save_attempt(attempt)
     return practice_view(attempt, screen)
+
+
+def attempt_told(attempt):
+    """The trainee has seen how the attempt ended (its end page): no phone page says it
+    again."""
+    if not attempt.told:
+        attempt.told = True
+        _save_attempt(attempt)
 
 
 def told_refused():
