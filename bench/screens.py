@@ -83,7 +83,7 @@ def _tour_finished(client, secret_key):
     key as the server would sign it."""
     from webapp import create_app
     from webapp.tours import TOURS
-    from webapp.views.tours import SESSION_KEY
+    from webapp.views.journeys import TOUR_KEY
 
     _tour_started(client, secret_key)
     tour_id = _first_tour(client, secret_key)["tour"]
@@ -91,8 +91,10 @@ def _tour_finished(client, secret_key):
     serializer = app.session_interface.get_signing_serializer(app)
     session = serializer.loads(client.cookie)
     now = time.time()
-    session[SESSION_KEY].update(step=len(TOURS[tour_id]), wrong=1, started=now - 75,
-                                finished=now)
+    # Every branch of its route at its end (webapp/journey/engine.py's Journey).
+    session[TOUR_KEY]["journey"].update(
+        at=[len(branch) for branch in TOURS[tour_id].route.branches], wrong=1,
+        started=now - 75, finished=now)
     client.cookie = serializer.dumps(session)
     return {"tour": tour_id}
 
