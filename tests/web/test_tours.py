@@ -243,3 +243,13 @@ def test_a_tour_calls_itself_a_tutorial_never_practice(weilidai, tour_id):
         texts = [page.root.find("title").text] + [page.main.text]
         assert not [text for text in texts if "练习" in text], page.path
     assert "开始教程" in pages[1].testid("start-tour").text
+
+
+def test_only_care_mode_offers_to_read_a_hint_aloud_and_the_script_decides_to_show_it(weilidai):
+    page = start(weilidai, "close-weilidai")
+    assert page.has("tour-hint") and not page.has("tour-hint-speak")
+    weilidai.submit("/me/settings", "care-form", {"care": "y"})
+    page = weilidai.get("/")
+    speak = page.testid("tour-hint-speak")
+    assert "hidden" in speak.attrs and speak.attrs["type"] == "button"
+    assert speak.attrs["data-speak"] == str(TOURS["close-weilidai"].steps[0].hint)

@@ -32,8 +32,8 @@ from webapp.practice.attempt import ABANDONED, Attempt
 from webapp.practice.events import AttemptEnded, AttemptMoved, AttemptStarted
 from webapp.tours import TOURS
 from webapp.tours.run import TourRun
-from webapp.views.shared import (PHONE, flash_stale, here, landing, policy, posted_once,
-                                 session_key, store)
+from webapp.views.shared import (PHONE, care_mode, flash_stale, here, landing, policy,
+                                 posted_once, session_key, store)
 
 TOUR_KEY = "tour"
 PRACTICE_KEY = "practice"
@@ -247,6 +247,7 @@ class TourGuide:
     stuck: bool  # on the step's screen, but its element is not drawn for the account now
     delay_ms: int
     forms: dict
+    read_aloud: bool = False  # 关怀模式: the hint has a 朗读 button
 
     @property
     def number(self):
@@ -314,7 +315,8 @@ def tour_guide(run, tour, screen, off_path=False, on_stage=False):
     return TourGuide(tour=tour, run=run, screen=screen, step=step, here=here_now,
                      off_path=off_path, target=target, stuck=stuck,
                      delay_ms=current_app.config["TOUR_AUTOPLAY_MS"],
-                     forms=_action_forms("/stage" if on_stage else here()))
+                     forms=_action_forms("/stage" if on_stage else here()),
+                     read_aloud=care_mode())
 
 
 @dataclass
@@ -328,6 +330,7 @@ class PracticeView:
     back: str  # the page of the step the trainee is at
     offered: bool  # enough wrong turns that the bar offers the hint
     forms: dict
+    read_aloud: bool = False  # 关怀模式: the hint has a 朗读 button
 
     @property
     def finished(self):
@@ -346,7 +349,7 @@ def practice_view(attempt, screen):
         attempt=attempt, exercise=exercise, hint=hint,
         here=hint is not None and screen == hint.screen, back=attempt.way_back(),
         offered=attempt.hint_offered(current_app.config["PRACTICE_HINT_AFTER_WRONG"]),
-        forms=_action_forms(here()))
+        forms=_action_forms(here()), read_aloud=care_mode())
 
 
 def stage_guide():
