@@ -1,5 +1,5 @@
-# make run | make serve | make test | make soak | make grade | make bench | make screenshots
-# make guides | make guide-pictures | make static | make clean
+# make run | make class | make serve | make test | make soak | make grade | make bench
+# make screenshots | make guides | make guide-pictures | make static | make clean
 # Installs go into .venv and are redone only when pyproject.toml changes (stamp files).
 
 PYTHON ?= python3
@@ -7,7 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run serve test soak grade bench browser screenshots guides guide-pictures translations static clean
+.PHONY: run class serve test soak grade bench browser screenshots guides guide-pictures \
+	translations static clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +45,11 @@ build/static/manifest.json: $(STATIC_SOURCES) webapp/static_files.py | $(VENV)/.
 # HOST and PORT, from the environment or the command line, override 127.0.0.1:5000.
 run: $(VENV)/.installed-app translations static
 	$(BIN)/python -m webapp $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
+
+# A class in a room (docs/practice.md): make run on every interface, so that a class's join
+# link and QR code carry this machine's network address, which the room's phones can open.
+class:
+	$(MAKE) run HOST=0.0.0.0
 
 # Production: gunicorn with worker processes and threads, set up by gunicorn.conf.py from
 # SECRET_KEY (required), ACCOUNT_STORE_URL, HOST, PORT, WORKERS and THREADS.
