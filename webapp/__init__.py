@@ -1,11 +1,9 @@
 """Weilidai Mock: the application factory."""
 
-from pathlib import Path
-
 from flask import g
 
 from webapp import config as settings
-from webapp import faults, i18n, messages, security, static_files
+from webapp import faults, i18n, messages, paths, security, static_files
 from webapp.domain import DEMO_PASSWORD, PASSWORD_TRIES, Policy
 from webapp.domain.money import yuan
 from webapp.events import Events
@@ -31,15 +29,12 @@ from webapp.views import tours as tours_views
 from webapp.views import wechat as wechat_views
 from webapp.views import weilidai as weilidai_views
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
 def create_app(config=None):
     """Build the app: defaults, then the environment, then ``config`` overrides."""
     app = App(
         __name__,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(paths.TEMPLATES),
+        static_folder=str(paths.STATIC),
     )
     values = settings.from_environment()
     values.update(config or {})
@@ -59,7 +54,7 @@ def create_app(config=None):
 def register_extensions(app):
     csrf.init_app(app)
     babel.init_app(app, default_locale=i18n.DEFAULT, locale_selector=i18n.select_locale,
-                   default_translation_directories=str(i18n.TRANSLATIONS))
+                   default_translation_directories=str(i18n.catalogues()))
 
 
 def register_faults(app):
