@@ -111,7 +111,8 @@ def register_hooks(app):
     every later hook are in it), then the account, what follows from its change for a running
     tour or practice, presentation mode and the difficulty knobs; after the view, what the
     stage's phone shows, the cache, the knobs' loading page, and the security headers last
-    (Flask runs after-request hooks in the reverse order: so they are on every response)."""
+    (Flask runs after-request hooks in the reverse order: so they are on every response);
+    with SCREEN_LOG set (the grader), first of all, the screen the request showed."""
     app.before_request(api_views.api_gate)
     app.before_request(i18n.remember_language)
     i18n.install_template_gettext(app)  # binds the chosen language's translations
@@ -123,6 +124,9 @@ def register_hooks(app):
     app.after_request(stage_views.remember_phone_page)
     app.after_request(shared.never_from_the_cache)
     app.after_request(knobs_views.spinner_before_result)
+    if app.config["SCREEN_LOG"]:
+        app.after_request(faults.log_screen)
+
 
 def register_template_helpers(app):
     app.add_template_global(i18n.html_lang)

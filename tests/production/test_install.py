@@ -120,7 +120,7 @@ def test_a_wheel_built_from_the_sdist_serves_the_app_in_english(sources, tmp_pat
     status, page, stylesheet = served(python, elsewhere, environment())
     assert status == 200 and stylesheet == 200
     assert '<html lang="en"' in page and ENGLISH in page and "微粒贷管理" not in page
-    report = run(str(python), "-c", "from webapp.grade import english; print(english('设置'))",
+    report = run(str(python), "-c", "from webapp.grade_report import english; print(english('设置'))",
                  cwd=elsewhere, env=environment())
     assert report == "Settings"
 
