@@ -97,7 +97,8 @@ SWITCH = '(?:fault\\(\\s*"{id}"\\s*\\)|"{id}" in policy\\.faults)'
 def _sources():
     """(path as the report names it, text, language) of every file that may read a fault."""
     found = [(path.relative_to(paths.ROOT).as_posix(), path, "python")
-             for path in sorted(paths.PACKAGE.rglob("*.py"))]
+             for path in sorted(paths.PACKAGE.rglob("*.py"))
+             if path.name != "faults.py"]  # the catalogue names them all
     found += [(f"templates/{path.relative_to(paths.TEMPLATES).as_posix()}", path, "html")
               for path in sorted(paths.TEMPLATES.rglob("*.html"))]
     return [(name, path.read_text(encoding="utf-8"), language)

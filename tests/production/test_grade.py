@@ -272,3 +272,15 @@ def test_failures_printed_by_a_runner_that_was_stopped_are_read_from_its_output(
 def test_an_unknown_fault_or_no_command_is_a_usage_error(suite):
     assert run_grader("--faults", "nope", "--", *suite).returncode == 2
     assert run_grader("--faults", "ui-2").returncode == 2
+
+
+def test_each_fault_is_a_mutant_at_the_line_that_reads_its_switch():
+    from webapp.faults import FAULTS
+    from webapp.grade_report import where
+
+    for fault_id in FAULTS:
+        name, text, language, location = where(fault_id)
+        assert name != "webapp/faults.py" and language in ("python", "html")
+        line = text.splitlines()[location["start"]["line"] - 1]
+        read = line[location["start"]["column"] - 1:location["end"]["column"] - 1]
+        assert fault_id in read and ("fault(" in read or "policy.faults" in read), read
