@@ -254,12 +254,16 @@ def read_events(path, run):
                 run.outcomes[test] = event["outcome"]
 
 
-def watched_environment(folder, name, every_test):
-    """The environment that lends a pytest command the watcher: its events file, and
-    whether to stop at the first failure."""
+def watched_environment(folder, name, every_test, only=None):
+    """The environment that lends a pytest command the watcher: its events file, whether to
+    stop at the first failure, and the tests to run (``only``; None: all)."""
     events = folder / f"{name}.events"
     env = {**os.environ, grade_watch.EVENTS: str(events),
            grade_watch.MAXFAIL: "0" if every_test else "1"}
+    if only:
+        selection = folder / f"{name}.tests"
+        selection.write_text("".join(f"{test}\n" for test in only), encoding="utf-8")
+        env[grade_watch.SELECT] = str(selection)
     plugins = [plugin for plugin in os.environ.get("PYTEST_PLUGINS", "").split(",") if plugin]
     env["PYTEST_PLUGINS"] = ",".join([*plugins, PLUGIN])
     env["PYTHONPATH"] = os.pathsep.join(
@@ -267,13 +271,14 @@ def watched_environment(folder, name, every_test):
     return env, events
 
 
-def run_command(command, fault, server, folder, timeout, every_test=False):
-    """Run the command once against ``server`` (already started, with ``fault`` on)."""
+def run_command(command, fault, server, folder, timeout, every_test=False, only=None):
+    """Run the command once against ``server`` (already started, with ``fault`` on): of a
+    pytest suite, only the tests ``only`` names, if given."""
     name = fault or "correct-app"
     junit, log = folder / f"{name}.xml", folder / f"{name}.log"
     words = [word.replace("{base_url}", server.url).replace("{junit}", str(junit))
              for word in command]
-    env, events = watched_environment(folder, name, every_test)
+    env, events = watched_environment(folder, name, every_test, only)
     for stale in (junit, events):  # a run before this one with these logs
         stale.unlink(missing_ok=True)
     env.update({"BASE_URL": server.url, "JUNIT_XML": str(junit)})
@@ -331,14 +336,21 @@ def screens_shown(seen):
 
 
 def covering_tests(fault_id, seen, baseline):
-    """The tests of the correct run during which a screen of the fault was shown (None when
-    the run did not say when each test ran)."""
+    """The tests of the correct run that cover the fault: during which a request showed a
+    screen of the fault and one read its switch (None when the run did not say when each
+    test ran). Each test has its own browser session, so its own account: a test that
+    covers nothing of a fault behaves with the fault on as without it."""
     if not baseline.spans:
         return None
     screens = set(FAULTS[fault_id].screens)
-    times = [stamp for stamp, screen in seen if screen in screens]
+    shown = [stamp for stamp, screen in seen if screen in screens]
+    read = [stamp for stamp, screen in seen if screen == f"fault:{fault_id}"]
+
+    def during(start, end, stamps):
+        return any(start <= stamp <= (end or math.inf) for stamp in stamps)
+
     return [test for test, (start, end) in baseline.spans.items()
-            if any(start <= stamp <= (end or math.inf) for stamp in times)]
+            if during(start, end, shown) and during(start, end, read)]
 
 
 # -- words ---------------------------------------------------------------------------------------
@@ -502,9 +514,12 @@ def grade(command, chosen, folder, jobs, timeout, matrix, say):
         "or their switch was never read (not reached).")
     if not seen:
         say("The suite made no request to the app: does it use {base_url} or BASE_URL?")
+    covered = {fault: covering_tests(fault, seen, baseline) for fault in chosen}
     workers = max(1, min(jobs, len(runnable) or 1))
-    say(f"Now once per fault it reaches: {len(runnable)} runs, {workers} at a time, "
-        f"{'every test' if matrix else 'each stopped at its first failure'}, "
+    how = "every test" if matrix else (
+        "each stopped at its first failure" + (", of the tests that cover its fault"
+                                               if baseline.spans else ""))
+    say(f"Now once per fault it reaches: {len(runnable)} runs, {workers} at a time, {how}, "
         f"each stopped after {limit:.0f} s ({reason}).")
     lock = threading.Lock()
     servers = Servers(runnable, folder, workers)
@@ -514,8 +529,11 @@ def grade(command, chosen, folder, jobs, timeout, matrix, say):
             server = servers.get(fault)
         except RuntimeError as error:
             return Run(fault, None, 0.0, str(folder / f"{fault}.server.log"), problem=str(error))
+        # Without --matrix, a pytest suite runs only the tests that cover the fault.
+        only = None if matrix else covered.get(fault)
         try:
-            run = run_command(command, fault, server, folder, limit, every_test=matrix)
+            run = run_command(command, fault, server, folder, limit, every_test=matrix,
+                              only=only)
         finally:
             server.stop()
         with lock:
@@ -530,8 +548,7 @@ def grade(command, chosen, folder, jobs, timeout, matrix, say):
     runs = [done[fault] if fault in done else NotReached(fault, None, 0.0, "")
             for fault in chosen]
     return Grading(command, baseline, runs, limit, reason, matrix, seen,
-                   time.monotonic() - begun,
-                   {fault: covering_tests(fault, seen, baseline) for fault in chosen})
+                   time.monotonic() - begun, covered)
 
 
 def refuse(baseline, say):

@@ -156,7 +156,7 @@ def test_a_run_that_times_out_before_any_failure_says_what_it_saw(tmp_path):
         import os, time, urllib.request
 
         def test_quick():
-            pass
+            urllib.request.urlopen(os.environ["BASE_URL"] + "/weilidai").read()
 
         def test_waits_forever_for_the_gear():
             while 'aria-label="设置"' not in urllib.request.urlopen(
@@ -284,3 +284,17 @@ def test_each_fault_is_a_mutant_at_the_line_that_reads_its_switch():
         line = text.splitlines()[location["start"]["line"] - 1]
         read = line[location["start"]["column"] - 1:location["end"]["column"] - 1]
         assert fault_id in read and ("fault(" in read or "policy.faults" in read), read
+
+
+def test_a_fault_is_run_only_against_the_tests_that_cover_it(pytest_suite, tmp_path):
+    """A test that shows none of a fault's screens, or never makes the app read its switch,
+    behaves the same with it on (each test has its own session): only the others run."""
+    graded = run_grader("--faults", "ui-3,ui-1", "--json", str(tmp_path / "r.json"), "--",
+                        *pytest_command(pytest_suite))
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+    _, mutants = results_of(tmp_path / "r.json")
+    assert mutants["ui-3"]["status"] == mutants["ui-1"]["status"] == "Survived"
+    assert [test.rsplit("::", 1)[1] for test in mutants["ui-3"]["coveredBy"]] == [
+        "test_close_is_at_the_bottom_of_management"]
+    assert mutants["ui-3"]["testsCompleted"] == 1
+    assert mutants["ui-1"]["testsCompleted"] == 2  # the two that open the home
