@@ -23,6 +23,7 @@ read (``log_screen``), so the grader knows which faults a suite never reaches: o
 it showed, or whose switch no request read, cannot change what the suite sees.
 """
 
+import hashlib
 import time
 from dataclasses import dataclass
 
@@ -190,8 +191,9 @@ def fault(fault_id):
 def log_screen(response):
     """After a request, with SCREEN_LOG set: append to that file, a line each with the time,
     the screen it showed (the one a view showed; ``api`` or ``stage`` for the JSON API and
-    the stage's pages and actions; redirects and static files show none) and ``fault:<id>``
-    for each fault whose switch it read."""
+    the stage's pages and actions; redirects and static files show none) or ``fault:<id>``
+    for each fault whose switch it read, and a digest of its session (which tests share
+    one)."""
     screen = g.get("screen")
     if screen is None and request.blueprint in ("api", "stage", "panel") and (
             response.status_code < 300 or response.status_code >= 400):
@@ -200,8 +202,9 @@ def log_screen(response):
                                           for fault_id in sorted(g.get("consulted", ()))]
     if seen:
         stamp = f"{time.time():.3f}"
+        who = hashlib.sha256(str(session.get("sid")).encode()).hexdigest()[:12]
         with open(current_app.config["SCREEN_LOG"], "a", encoding="utf-8") as log:
-            log.write("".join(f"{stamp} {item}\n" for item in seen))
+            log.write("".join(f"{stamp} {item} {who}\n" for item in seen))
     return response
 
 

@@ -309,48 +309,60 @@ def run_command(command, fault, server, folder, timeout, every_test=False, only=
 # -- which screens the correct run showed -------------------------------------------------------
 
 def screens_seen(path):
-    """[(time, screen)] of the SCREEN_LOG file."""
+    """[(time, screen or fault:<id>, session digest)] of the SCREEN_LOG file."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError:
         return []
     found = []
     for line in lines:
-        stamp, _, screen = line.partition(" ")
+        stamp, _, rest = line.partition(" ")
+        screen, _, who = rest.partition(" ")
         try:
-            found.append((float(stamp), screen))
+            found.append((float(stamp), screen, who))
         except ValueError:
             continue
     return found
 
 
+def _during(span, stamp):
+    start, end = span
+    return start <= stamp <= (end or math.inf)
+
+
+def sessions_apart(seen, baseline):
+    """Whether no browser session served two tests of the correct run: then a test sees only
+    what it did itself, whatever ran before it."""
+    tests_of = {}
+    for stamp, _, who in seen:
+        tests_of.setdefault(who, set()).update(
+            test for test, span in baseline.spans.items() if _during(span, stamp))
+    return all(len(tests) <= 1 for tests in tests_of.values())
+
+
 def reached(fault_id, seen):
     """Whether the correct run showed a screen the fault is on and read its switch: without
     either, the fault cannot change what the suite sees."""
-    shown = {screen for _, screen in seen}
+    shown = {screen for _, screen, _ in seen}
     return bool(set(FAULTS[fault_id].screens) & shown) and f"fault:{fault_id}" in shown
 
 
 def screens_shown(seen):
-    return {screen for _, screen in seen if not screen.startswith("fault:")}
+    return {screen for _, screen, _ in seen if not screen.startswith("fault:")}
 
 
 def covering_tests(fault_id, seen, baseline):
     """The tests of the correct run that cover the fault: during which a request showed a
     screen of the fault and one read its switch (None when the run did not say when each
-    test ran). Each test has its own browser session, so its own account: a test that
-    covers nothing of a fault behaves with the fault on as without it."""
+    test ran)."""
     if not baseline.spans:
         return None
     screens = set(FAULTS[fault_id].screens)
-    shown = [stamp for stamp, screen in seen if screen in screens]
-    read = [stamp for stamp, screen in seen if screen == f"fault:{fault_id}"]
-
-    def during(start, end, stamps):
-        return any(start <= stamp <= (end or math.inf) for stamp in stamps)
-
-    return [test for test, (start, end) in baseline.spans.items()
-            if during(start, end, shown) and during(start, end, read)]
+    shown = [stamp for stamp, screen, _ in seen if screen in screens]
+    read = [stamp for stamp, screen, _ in seen if screen == f"fault:{fault_id}"]
+    return [test for test, span in baseline.spans.items()
+            if any(_during(span, stamp) for stamp in shown)
+            and any(_during(span, stamp) for stamp in read)]
 
 
 # -- words ---------------------------------------------------------------------------------------
@@ -515,10 +527,11 @@ def grade(command, chosen, folder, jobs, timeout, matrix, say):
     if not seen:
         say("The suite made no request to the app: does it use {base_url} or BASE_URL?")
     covered = {fault: covering_tests(fault, seen, baseline) for fault in chosen}
+    alone = sessions_apart(seen, baseline)
     workers = max(1, min(jobs, len(runnable) or 1))
     how = "every test" if matrix else (
         "each stopped at its first failure" + (", of the tests that cover its fault"
-                                               if baseline.spans else ""))
+                                               if baseline.spans and alone else ""))
     say(f"Now once per fault it reaches: {len(runnable)} runs, {workers} at a time, {how}, "
         f"each stopped after {limit:.0f} s ({reason}).")
     lock = threading.Lock()
@@ -529,8 +542,9 @@ def grade(command, chosen, folder, jobs, timeout, matrix, say):
             server = servers.get(fault)
         except RuntimeError as error:
             return Run(fault, None, 0.0, str(folder / f"{fault}.server.log"), problem=str(error))
-        # Without --matrix, a pytest suite runs only the tests that cover the fault.
-        only = None if matrix else covered.get(fault)
+        # Without --matrix, a pytest suite whose tests share no session runs only the tests
+        # that cover the fault: no other can see it.
+        only = covered.get(fault) if alone and not matrix else None
         try:
             run = run_command(command, fault, server, folder, limit, every_test=matrix,
                               only=only)

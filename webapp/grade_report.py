@@ -194,7 +194,7 @@ def stryker(grading):
             "correctAppSeconds": round(grading.baseline.seconds, 1),
             "score": {"caught": grading.caught, "total": len(grading.runs),
                       **{result: grading.count(result) for result in RESULTS}},
-            "screensShown": sorted({screen for _, screen in grading.seen
+            "screensShown": sorted({screen for _, screen, _ in grading.seen
                                     if not screen.startswith("fault:")}),
             "hints": {run.fault: english(FAULTS[run.fault].hint) for run in grading.runs},
         },

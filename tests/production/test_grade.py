@@ -298,3 +298,29 @@ def test_a_fault_is_run_only_against_the_tests_that_cover_it(pytest_suite, tmp_p
         "test_close_is_at_the_bottom_of_management"]
     assert mutants["ui-3"]["testsCompleted"] == 1
     assert mutants["ui-1"]["testsCompleted"] == 2  # the two that open the home
+
+
+def test_tests_that_share_a_session_all_run_for_every_fault(tmp_path):
+    """One browser session for every test: what one test did, the next sees, so a fault is
+    run against the whole suite, not only the tests that showed its screens."""
+    (tmp_path / "test_shared.py").write_text(textwrap.dedent("""
+        import http.cookiejar, os, urllib.request
+
+        BROWSER = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+        def page(path):
+            return BROWSER.open(os.environ["BASE_URL"] + path).read().decode()
+
+        def test_home():
+            assert "available" in page("/weilidai")
+
+        def test_management():
+            assert "close-weilidai" in page("/weilidai/manage")
+    """), encoding="utf-8")
+    graded = run_grader("--faults", "ui-3", "--json", str(tmp_path / "r.json"), "--",
+                        *pytest_command(tmp_path / "test_shared.py"))
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+    _, mutants = results_of(tmp_path / "r.json")
+    assert len(mutants["ui-3"]["coveredBy"]) == 1
+    assert mutants["ui-3"]["testsCompleted"] == 2

@@ -309,7 +309,7 @@ def test_every_fault_names_screens_the_app_has():
 
 
 def logged(path):
-    return [line.split(" ", 1)[1] for line in path.read_text().splitlines()]
+    return [line.split(" ")[1] for line in path.read_text().splitlines()]
 
 
 def test_with_a_screen_log_each_request_appends_the_screen_it_showed(make_weilidai, tmp_path):
