@@ -5,7 +5,8 @@ against a clean server with no fault on, which it must pass: a suite that fails 
 app reports noise, and the grader stops there, naming the failing test and showing the end of
 its output. That run also tells which screens the suite reaches (webapp/faults.py, SCREEN_LOG).
 Then the command runs once per fault it reaches, each against a fresh server with that fault
-on (WEILIDAI_FAULTS), as many at once as there are cores, each stopped at its first failure.
+on (WEILIDAI_FAULTS), as many at once as there are cores, each stopped at its first failure
+(of a pytest suite whose tests keep to their own session, only the tests that cover it).
 
 Each fault is then one of:
   caught       a test failed: the first failing test is named (a failure before a time-out
