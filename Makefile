@@ -1,5 +1,5 @@
 # make run | make serve | make test | make soak | make grade | make bench | make screenshots
-# make guides | make static | make clean
+# make guides | make guide-pictures | make static | make clean
 # Installs go into .venv and are redone only when pyproject.toml changes (stamp files).
 
 PYTHON ?= python3
@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run serve test soak grade bench browser screenshots guides translations static clean
+.PHONY: run serve test soak grade bench browser screenshots guides guide-pictures translations static clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -90,11 +90,17 @@ bench: $(VENV)/.installed-bench browser translations static
 screenshots: browser translations static
 	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_ARGS)
 
-# Every tour's illustrated guide (HTML, Markdown, PDF, MP4, GIF) from the running app, into
-# guides/<tour>/<zh|en>/ (scripts/guides.py); CARE=1 adds the 关怀模式 editions. Needs ffmpeg
-# and poppler-utils (apt). GUIDE_ARGS for the rest: GUIDE_ARGS='--tour why-frozen --lang en'.
+# Every tour's illustrated guide (HTML, Markdown, PDF, large-print PDF, MP4 with captions, GIF)
+# from the running app, into guides/<tour>/<zh|en>/ (scripts/guides.py; git ignores guides/);
+# CARE=1 adds the 关怀模式 editions. Needs ffmpeg and poppler-utils (apt). GUIDE_ARGS for the
+# rest: GUIDE_ARGS='--tour why-frozen --lang en'. It writes nothing but guides/.
 guides: browser translations static
 	$(BIN)/python scripts/guides.py $(if $(filter 1 yes true,$(CARE)),--care) $(GUIDE_ARGS)
+
+# README.md's pictures of a guide (docs/screens/guide-*.png): one guide built in a temporary
+# folder, a page of each PDF and a frame of its video.
+guide-pictures: browser translations static
+	$(BIN)/python scripts/guides.py --readme
 
 clean:
 	rm -rf build/static

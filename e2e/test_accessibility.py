@@ -19,8 +19,8 @@ from e2e.pages import (
     BorrowUnavailablePage, CloseConfirmation, ContactsPage, ControlPanel, DiscoverPage,
     ErrorPage, FaqPage, LoadingPage, ManagementPage, MePage, MeSettingsPage, RecordsPage,
     RepaymentSettingsPage, RepayPage, ScenarioStartPage, ScenariosPage, ServicesPage,
-    SettingsPage, SystemBusyPage, ToursPage, TourStartPage, WeChatHome, WeilidaiHome, account,
-    seed, set_knobs,
+    SettingsPage, SystemBusyPage, TourGuidesPage, ToursPage, TourStartPage, WeChatHome,
+    WeilidaiHome, account, seed, set_knobs,
 )
 
 
@@ -63,6 +63,7 @@ SCREENS = [
     ("scenario-start", "fresh", lambda page: ScenarioStartPage(page, "busy").open()),
     ("tours", "fresh", lambda page: ToursPage(page).open()),
     ("tour-start", "fresh", lambda page: TourStartPage(page, "close-with-debt").open()),
+    ("tour-guides", "fresh", lambda page: TourGuidesPage(page).open()),
     ("error-404", "fresh", lambda page: ErrorPage(page, 404, "/nowhere").open()),
     ("loading", "fresh", lambda page: LoadingPage(page).open_held()),
 ]

@@ -534,6 +534,8 @@ SNAPSHOTS = {
     - /url: /tours/auto-repay-off/guide
   - link "微粒贷为什么被冻结的图文指南":
     - /url: /tours/why-frozen/guide
+  - link "所有图文指南：语言、格式、打印全部":
+    - /url: /tours/guides
   - paragraph: 每个教程的截图和说明：网页、打印版和视频。
 """,
     "tour-start": """

@@ -3,6 +3,8 @@ as the formula says, the end page with both routes, giving up, the session's res
 
 from playwright.sync_api import Page, expect
 
+from e2e.pages.base import FAKE_VOICES
+
 from e2e.pages import (ClosePasswordPage, ContactsPage, ControlPanel, DiscoverPage, MePage,
                        PracticeListPage, PracticeStartPage, Stage, WeChatHome, WeilidaiHome)
 
@@ -103,3 +105,18 @@ def test_hint_and_give_up_stay_within_reach_over_a_dialog(page: Page):
     expect(refusal.refused).to_be_visible()
     done = bar.give_up()
     expect(done.outcome).to_have_text("已放弃")
+
+
+def test_care_mode_reads_a_practice_hint_aloud_in_english_too(page: Page):
+    page.add_init_script(FAKE_VOICES)
+    page.goto("/me/settings?lang=en")
+    with page.expect_navigation():
+        page.get_by_role("switch", name="Care mode").click()
+    page.goto("/practice/close-weilidai")
+    page.get_by_role("button", name="Start practising").click()
+    bar = page.get_by_role("region", name="Practice", exact=True)
+    bar.get_by_role("button", name="Hint").click()
+    bar.get_by_role("button", name="Read aloud").click()
+    spoken = page.evaluate("window.__spoken")
+    assert spoken == [{"text": page.get_by_test_id("practice-hint-text").inner_text(),
+                       "lang": "en-US"}]

@@ -8,8 +8,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.live_server import LiveServer
-from e2e.pages import (ContactsPage, ControlPanel, MePage, TourGuide, TourStartPage, WeChatHome,
-                       account)
+from e2e.pages import (ContactsPage, ControlPanel, MePage, MeSettingsPage, TourGuide,
+                       TourStartPage, WeChatHome, account)
+from e2e.pages.base import FAKE_VOICES
 from webapp.tours import TOURS
 
 
@@ -142,3 +143,21 @@ def test_care_mode_from_me_settings_makes_the_text_larger_for_the_session(page: 
     expect(page.locator("html")).not_to_have_class("care")
     WeChatHome(page).open()
     assert body_font_px() == normal
+
+
+def test_care_mode_reads_a_tours_step_aloud_where_the_browser_has_a_voice(page: Page):
+    page.add_init_script(FAKE_VOICES)
+    MeSettingsPage(page).open().set_care_mode(True)
+    guide = TourStartPage(page, "close-weilidai").open().start()
+    speak = guide.hint.get_by_role("button", name="朗读")
+    expect(speak).to_be_visible()
+    speak.click()
+    assert page.evaluate("window.__spoken") == [
+        {"text": str(TOURS["close-weilidai"].steps[0].hint), "lang": "zh-CN"}]
+
+
+def test_without_a_voice_there_is_no_read_aloud_button(page: Page):
+    MeSettingsPage(page).open().set_care_mode(True)
+    guide = TourStartPage(page, "close-weilidai").open().start()
+    expect(guide.hint).to_be_visible()
+    expect(guide.hint.get_by_role("button", name="朗读")).to_have_count(0)  # hidden

@@ -3,24 +3,31 @@
     python scripts/guides.py                          # every tour, zh and en
     python scripts/guides.py --tour why-frozen --lang en --no-video
     python scripts/guides.py --care                   # the 关怀模式 editions too
+    python scripts/guides.py --readme                 # README.md's pictures of a guide
 
 For each tour and language it serves the app in-process (under its default settings, whatever
-the environment says), starts the tour in headless Chromium at the phone's size and taps
-through it as a trainee would, by the tour's data: the step's target, the demo password where
-a step types it, 知道了 on a read step, the trainer's panel opened where the target is in it.
-Each step is photographed with the server's ring and hint on it. Then it writes, into
-``guides/<tour>/<edition>/`` (webapp/guides.py):
+the environment says), starts the tour in headless Chromium at the phone's size, in
+presentation mode (no trainer's link on the phone), and taps through it as a trainee would,
+by the tour's data: the step's target, the demo password where a step types it, 知道了 on a
+read step, the trainer's panel opened where the target is in it. Each step is photographed
+with the server's ring and hint on it, and refused if the screen shows the trainer's tools
+or practice wording. Then it writes, into ``guides/<tour>/<edition>/`` (webapp/guides.py):
 
 - ``step-NN.png`` and ``end.png``: the screens, at twice the phone's pixels;
 - ``index.html`` (with ``guide.css`` beside it) and ``guide.md``: the guide, the images beside;
 - ``guide.pdf``: the same page printed by Chromium on A4 (a title page, two steps a page);
-- ``tour.mp4`` and ``tour.gif``: the tour played through, every tap shown by the ripple of
-  static/js/ripple.js, assembled from Chromium's screenshots by ffmpeg;
-- ``guide.json``: the manifest, with the fingerprint that tests/web/test_guides.py checks.
+- ``large.html`` and ``guide-large.pdf``: the large-print step cards, a step a page of A4;
+- ``tour.mp4``: the tour played through at twice the phone's pixels (for a projector), every
+  tap shown by the ripple of static/js/ripple.js, with the steps' words as captions in
+  Chinese and English (also beside it: ``captions.zh.vtt``, ``captions.en.vtt``); and
+  ``tour.gif``, the same at the phone's size for a chat, within a size budget;
+- ``guide.json``: the manifest: the fingerprint that the app and tests/web/test_guides.py
+  check, the browser and fonts that drew it; the PDFs' metadata says the same, no page does.
 
 Deterministic: the scenarios' simulated dates are fixed, animations are paused, Chromium draws
-with the system's fonts (the guide names them), and two runs give the same text and pixels.
-Needs ffmpeg and pdftotext/pdftoppm (Debian: ``apt-get install ffmpeg poppler-utils``).
+with the system's fonts (guide.json names them), the PDFs' dates are when the guide's sources
+last changed, and two runs give the same text and pixels.
+Needs ffmpeg and poppler-utils (Debian: ``apt-get install ffmpeg poppler-utils``).
 """
 
 import argparse
@@ -44,7 +51,7 @@ from webapp import guides  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
 SCALE = 2  # the stills' device pixels per CSS pixel: sharp on paper
-LOCALES = {"zh": "zh-CN", "en": "en-US"}
+LOCALES = guide_media.LOCALES
 TIMEOUT_MS = 15_000
 # The video: a still per step, held; the ripple, frame by frame; the end held longer.
 FPS = 20
@@ -52,9 +59,13 @@ HOLD_S = 1.8
 FILL_S = 0.8
 END_S = 3.0
 RIPPLE_MS = 600
-# What README.md shows of the guides: a page of one PDF and a frame of its video.
+# What README.md shows of the guides (--readme): a page of each PDF and a frame of the video.
 README_GUIDE = ("close-weilidai", guides.Edition("zh"))
 README_DIR = ROOT / "docs" / "screens"
+# Words a trainee is never shown in a guide, in any case: the trainer's tools, and practice
+# (a tour is a 教程; a practice, /practice, is another thing). The builder refuses a screen
+# that shows them (check_unseen), the tests a page of the guide (tests/web/test_guides.py).
+UNSEEN_WORDS = {"zh": ("培训师", "练习"), "en": ("trainer", "practice")}
 
 
 @dataclass
@@ -74,6 +85,16 @@ class Capture:
     end_image: str = "end.png"
     templates: set = field(default_factory=set)
     fonts: set = field(default_factory=set)
+    starts: list = field(default_factory=list)  # each step's start in the video, in seconds
+    ended: float = 0.0  # the video's length
+    # The large print's screens: 关怀模式's (build_one); the same as shots and end_image in
+    # a 关怀模式 edition.
+    large_shots: list = field(default_factory=list)
+    large_end_image: str = ""
+
+    def images(self):
+        return sorted({shot.image for shot in self.shots + self.large_shots}
+                      | {self.end_image, self.large_end_image} - {""})
 
 
 # -- driving a tour --------------------------------------------------------------------------
@@ -119,6 +140,18 @@ def ringed_target(page, step, where, film):
     except Exception:
         raise GuideError(f"{where}: the panel opened without a visible {step.target!r}") from None
     return by_testid(page, step.target)
+
+
+def check_unseen(page, where, lang):
+    """Nothing of the trainer's and no practice wording on the screen: the trainer's link
+    (presentation mode hides it), 练习 where a tour is meant (a tour is a 教程)."""
+    if page.locator('[data-testid="open-stage"] >> visible=true').count():
+        raise GuideError(f"{where}: the screen shows the trainer's link ({page.url})")
+    text = page.evaluate("() => document.body.innerText").lower()
+    shown = [word for word in UNSEEN_WORDS[lang] if word in text]
+    if shown:
+        raise GuideError(f"{where}: the screen says {', '.join(shown)}, which a trainee's "
+                         f"guide must not ({page.url})")
 
 
 def check_ring(page, where):
@@ -173,12 +206,13 @@ def set_care_mode(page):
         raise GuideError("关怀模式 did not come on from 我 → 设置")
 
 
-def capture(page, app, recorder, tour, edition, out, film):
-    """Play ``tour`` in ``page``: a still per step into ``out``, frames into ``film``."""
+def capture(page, app, recorder, tour, edition, out, film, care, prefix="step", end="end.png"):
+    """Play ``tour`` in ``page`` (in 关怀模式 with ``care``): a still per step into ``out``
+    (``<prefix>-NN.png``, then ``end``), frames into ``film``."""
     words = guides.tour_words(app, tour, edition.lang)
-    played = Capture(words=words, edition=edition)
-    page.goto(f"/tours/{tour.id}?lang={edition.lang}")
-    if edition.care:
+    played = Capture(words=words, edition=edition, end_image=end)
+    page.goto(f"/tours/{tour.id}?lang={edition.lang}&present=1")
+    if care:
         set_care_mode(page)
         page.goto(f"/tours/{tour.id}")
     expect_screen(page, "tour-start", f"{tour.id}: the start page")
@@ -187,13 +221,15 @@ def capture(page, app, recorder, tour, edition, out, film):
         tap(page.get_by_test_id("start-tour"))
     for number, (step, said) in enumerate(zip(tour.steps, words["steps"]), 1):
         where = f"{tour.id} ({edition.name}), step {number}"
+        played.starts.append(film.elapsed)
         page.wait_for_load_state()
         expect_screen(page, step.screen, where)
         target = ringed_target(page, step, where, film)
         check_ring(page, where)
         bring_into_view(target)
         settle(page)
-        image = f"step-{number:02d}.png"
+        check_unseen(page, where, edition.lang)
+        image = f"{prefix}-{number:02d}.png"
         still(page, out / image)
         played.fonts |= guide_media.fonts_of(page)
         film.hold(page, HOLD_S)
@@ -210,8 +246,11 @@ def capture(page, app, recorder, tour, edition, out, film):
     settle(page)
     if not page.get_by_test_id("tour-finished").count():
         raise GuideError(f"{tour.id} ({edition.name}): the last step did not finish the tour")
+    check_unseen(page, f"{tour.id} ({edition.name}), the end", edition.lang)
     still(page, out / played.end_image)
+    played.starts.append(film.elapsed)
     film.hold(page, END_S)
+    played.ended = film.elapsed
     played.templates = recorder.stop()
     return played
 
@@ -240,55 +279,59 @@ class TemplateRecorder:
 
 # -- one guide -------------------------------------------------------------------------------
 
-def build_one(browser, server, recorder, tour, edition, root, video=True, tools=True):
+def build_one(browser, server, recorder, tour, edition, root, video=True):
     """Play the tour and write its guide into ``root/<tour>/<edition>/``; return the folder."""
     out = guides.guide_dir(root, tour.id, edition)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    context = browser.new_context(
-        base_url=server.url, viewport=PHONE, device_scale_factor=SCALE,
-        locale=LOCALES[edition.lang], timezone_id="Asia/Shanghai", color_scheme="light",
-        reduced_motion="no-preference")
-    context.set_default_timeout(TIMEOUT_MS)
     browser_name = f"Chromium {browser.version}"
     with tempfile.TemporaryDirectory(prefix="guide-frames-") as frames:
         film = guide_media.Film(Path(frames), FPS, RIPPLE_MS, ripple_urls(server.app),
-                                scale=SCALE, enabled=video)
-        try:
-            played = capture(context.new_page(), server.app, recorder, tour, edition, out, film)
-        finally:
-            context.close()
-        manifest = {**guides.stamp(server.app, tour, edition, played.templates),
-                    "browser": browser_name, "fonts": sorted(played.fonts)}
-        guide_media.write_documents(server.app, browser, played, out, manifest, browser_name,
-                                    sections=article_sections(tour, edition.lang),
-                                    video=video, tools=tools)
+                                enabled=video)
+        played = play(browser, server, recorder, tour, edition, out, film, care=edition.care)
+        # The large print shows 关怀模式's screens whatever the edition: printed beside the
+        # default ones at the cards' size, their words are a fifth larger and bolder, which
+        # is what an older trainee reads on paper (README.md, "Large print with 关怀模式's
+        # screens"). Outside 关怀模式 the tour is played a second time for them, stills only.
+        if edition.care:
+            played.large_shots, played.large_end_image = played.shots, played.end_image
+        else:
+            stills = guide_media.Film(Path(frames), FPS, RIPPLE_MS, None, enabled=False)
+            large = play(browser, server, recorder, tour, edition, out, stills, care=True,
+                         prefix="large", end="large-end.png")
+            played.large_shots, played.large_end_image = large.shots, large.end_image
+            played.fonts |= large.fonts
+            played.templates |= large.templates
+        stamp = guides.stamp(server.app, tour, edition, played.templates)
+        date = guide_media.sources_date(guide_media.source_paths(stamp["inputs"]))
+        manifest = {**stamp, "browser": browser_name, "fonts": sorted(played.fonts),
+                    "sources_date": date.isoformat()}
+        meta = guide_media.PdfMeta(
+            title=played.words["title"], lang=LOCALES[edition.lang],
+            subject=played.words["summary"], date=date, fingerprint=stamp["fingerprint"],
+            creator=f"Weilidai Mock, {guides.rebuild_command()} ({browser_name})")
+        guide_media.write_documents(server.app, browser, played, out, meta, video=video)
         if video:
-            guide_media.write_video(film, out)
+            guide_media.write_captions(out, guide_media.caption_cues(
+                server.app, tour, played.starts, played.ended))
+            guide_media.write_video(film, out, edition.lang)
     # Last: a folder with a manifest is a finished guide (the app serves it, the tests check it).
     guide_media.write_manifest(out, manifest)
     return out
 
 
-# Where a tour's words come from in the article: the sections its module's docstring cites
-# ("the article's closing steps (三.1, R5–R8)"); the English guide numbers them in digits.
-ARTICLE_SECTION = re.compile(r"([一二三四五六七八九十]+)\.(\d+)(?:\s*\((\d+)\))?")
-NUMERALS = {numeral: str(number)
-            for number, numeral in enumerate("一二三四五六七八九十", 1)}
-
-
-def article_sections(tour, lang):
-    from webapp import tours
-
-    module = next((m for m in vars(tours).values()
-                   if getattr(m, "TOUR", None) is tour), None)
-    found = []
-    for part, section, item in ARTICLE_SECTION.findall(getattr(module, "__doc__", "") or ""):
-        if lang != "zh":
-            part = NUMERALS.get(part, part)
-        found.append(f"{part}.{section}" + (f" ({item})" if item else ""))
-    return found
+def play(browser, server, recorder, tour, edition, out, film, **how):
+    """``capture()`` in a browser context of its own: a new session, a new account."""
+    context = browser.new_context(
+        base_url=server.url, viewport=PHONE, device_scale_factor=SCALE,
+        locale=LOCALES[edition.lang], timezone_id="Asia/Shanghai", color_scheme="light",
+        reduced_motion="no-preference")
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        return capture(context.new_page(), server.app, recorder, tour, edition, out, film, **how)
+    finally:
+        context.close()
 
 
 def ripple_urls(app):
@@ -312,28 +355,26 @@ def parse_args(argv):
                         help="the 关怀模式 editions too (larger text, for older trainees)")
     parser.add_argument("--no-video", dest="video", action="store_false",
                         help="skip the MP4 and GIF (a third faster)")
-    parser.add_argument("--quick", action="store_true",
-                        help="no video, the screenshots as Chromium took them and the PDF not "
-                             "read back: needs neither ffmpeg nor poppler (e2e/test_guides.py)")
     parser.add_argument("--out", type=Path,
                         default=Path(os.environ.get("WEILIDAI_GUIDES_DIR") or ROOT / "guides"),
                         help="where the guides go (default: what the app serves, "
                              "$WEILIDAI_GUIDES_DIR or guides/)")
+    parser.add_argument("--readme", action="store_true",
+                        help=f"only README.md's pictures of a guide, into "
+                             f"{README_DIR.relative_to(ROOT)}/guide-*.png (make guide-pictures): "
+                             f"{README_GUIDE[0]} in {README_GUIDE[1].name}, built in a "
+                             f"temporary folder")
     args = parser.parse_args(argv)
     args.tour = args.tour or list(TOURS)
-    args.video = args.video and not args.quick
+    if args.readme:
+        args.tour, args.lang, args.care, args.video = [README_GUIDE[0]], [README_GUIDE[1].lang], \
+            False, True
     return args
 
 
 def main(argv=None):
-    from playwright.sync_api import sync_playwright
-
-    from e2e import browser as chromium
-    from e2e.live_server import LiveServer
-    from webapp.tours import TOURS
-
     args = parse_args(argv)
-    missing = "" if args.quick else guide_media.missing_tools()
+    missing = guide_media.missing_tools()
     if missing:
         print(missing, file=sys.stderr)
         return 2
@@ -341,6 +382,31 @@ def main(argv=None):
                 for lang in args.lang]
     started = time.monotonic()
     built = []
+    with tempfile.TemporaryDirectory(prefix="guides-readme-") as scratch:
+        root = Path(scratch) if args.readme else args.out.resolve()
+        failed = build_all(args, editions, root, built)
+        if failed:
+            print(f"\nmake guides: {failed}", file=sys.stderr)
+            return 1
+        if args.readme:
+            # The first tap's ripple, a quarter grown.
+            guide_media.readme_pictures(built[0], README_DIR,
+                                        frame_at=HOLD_S + RIPPLE_MS / 4000)
+            print(f"README.md's pictures in {shown(README_DIR)}/guide-*.png.")
+            return 0
+    print(f"{len(built)} guides in {time.monotonic() - started:.0f} s.")
+    return 0
+
+
+def build_all(args, editions, root, built):
+    """Build every guide ``args`` asks for into ``root``, appending each folder to ``built``;
+    return what went wrong, or None."""
+    from playwright.sync_api import sync_playwright
+
+    from e2e import browser as chromium
+    from e2e.live_server import LiveServer
+    from webapp.tours import TOURS
+
     # The app under its defaults: a planted fault or another threshold in the environment
     # must not end up in a handout.
     config = {**settings.DEFAULTS, "SECRET_KEY": "guides-only-not-a-secret"}
@@ -351,22 +417,21 @@ def main(argv=None):
             for tour_id in args.tour:
                 for edition in editions:
                     began = time.monotonic()
-                    out = build_one(browser, server, recorder, TOURS[tour_id], edition,
-                                    args.out.resolve(), video=args.video, tools=not args.quick)
+                    out = build_one(browser, server, recorder, TOURS[tour_id], edition, root,
+                                    video=args.video)
                     built.append(out)
                     print(f"  {shown(out)}  ({time.monotonic() - began:.0f} s)", flush=True)
-                    if ((tour_id, edition) == README_GUIDE and not args.quick
-                            and args.out.resolve() == ROOT / "guides"):
-                        # The first tap's ripple, a quarter grown.
-                        guide_media.readme_pictures(out, README_DIR, video=args.video,
-                                                    frame_at=HOLD_S + RIPPLE_MS / 4000)
+            if not args.readme:
+                for lang in args.lang:
+                    combined = guide_media.write_print_all(server.app, root, lang,
+                                                           list(TOURS.values()))
+                    if combined:
+                        print(f"  {shown(combined)}  (every {lang} guide's large print)")
         except GuideError as error:
-            print(f"\nmake guides: {error}", file=sys.stderr)
-            return 1
+            return str(error)
         finally:
             browser.close()
-    print(f"{len(built)} guides in {time.monotonic() - started:.0f} s.")
-    return 0
+    return None
 
 
 def shown(path):

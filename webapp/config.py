@@ -46,9 +46,13 @@ DEFAULTS = {
     # ``log_screen``): the grader learns which screens a suite reaches. Empty: no such log.
     "SCREEN_LOG": "",
     # Practice (docs/practice.md): an attempt running longer fails; this many wrong turns
-    # since the last hint make the practice bar offer 提示 (0: only when asked for).
+    # since the last hint make the practice bar offer 提示 (0: only when asked for). A
+    # trainee is stuck (the class's dashboard flags it) after this long on one screen, or
+    # after this many wrong turns there (0: never by that rule).
     "PRACTICE_TIME_LIMIT_SECONDS": 15 * 60,
     "PRACTICE_HINT_AFTER_WRONG": 2,
+    "PRACTICE_STUCK_SECONDS": 90,
+    "PRACTICE_STUCK_WRONG": 2,
     # Classes: how long one runs, how long its results are kept after that, how many
     # trainees it may have and how many the server keeps; the dashboard's refresh.
     "CLASS_HOURS": 4,
@@ -86,6 +90,8 @@ THRESHOLD_RANGES = {
 LIMIT_RANGES = {
     "PRACTICE_TIME_LIMIT_SECONDS": (60, 24 * 3600, "seconds"),
     "PRACTICE_HINT_AFTER_WRONG": (0, 100, "wrong turns"),
+    "PRACTICE_STUCK_SECONDS": (0, 3600, "seconds"),
+    "PRACTICE_STUCK_WRONG": (0, 100, "wrong turns"),
     "CLASS_HOURS": (1, 72, "hours"),
     "CLASS_KEEP_HOURS": (1, 24 * 30, "hours"),
     "CLASS_MAX_TRAINEES": (1, 500, "trainees"),

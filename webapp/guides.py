@@ -6,7 +6,8 @@ A built guide is a folder, ``<GUIDES_DIR>/<tour id>/<edition>/`` (edition: ``zh`
 ``guide.pdf``, ``tour.mp4``, ``tour.gif``, the screenshots and ``guide.json``, its manifest.
 
 The fingerprint is a digest of what the guide was made from: the tour's words in the guide's
-language (title, summary, steps and hints, what was learned), the templates that drew the
+language (title, summary, steps and hints, what was learned, the article's sections it cites
+with their headings), the templates that drew the
 screens it shows (the pages' own templates, recorded while it was built, and everything they
 extend, include and import), the static files those templates load, the guide's own templates
 and stylesheet, the builder, and for a language other than Chinese its catalogue. Nothing but
@@ -17,16 +18,18 @@ source files and the tour's data goes in, so a test recomputes it without a brow
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import meta
 
 from webapp.i18n import LANGUAGES, force_language
+from webapp.i18n import lazy_gettext as _l
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bumped when the builder makes different guides from the same sources.
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "guide.json"
 # The guide's own pages and look, beside the screens' templates.
 GUIDE_TEMPLATES = ("guides/guide.html", "guides/guide.md")
@@ -83,9 +86,9 @@ def rebuild_command(tour_id=None, edition=None):
     return f"{REBUILD} GUIDE_ARGS='{args}'"
 
 
-def read_manifest(folder):
+def read_manifest(folder, name=MANIFEST):
     """A built guide's manifest (a dict), or None where there is none."""
-    path = Path(folder) / MANIFEST
+    path = Path(folder) / name
     if not path.is_file():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
@@ -95,6 +98,52 @@ def built(app, tour_id, edition):
     """The folder of a built guide, or None."""
     folder = guide_dir(guides_dir(app), tour_id, edition)
     return folder if (folder / MANIFEST).is_file() and (folder / "index.html").is_file() else None
+
+
+# -- where the words come from in the article -----------------------------------------------
+
+# The article (基层网, 《微粒贷会自动关闭吗？如何关闭？》) numbers its parts in Chinese
+# numerals (三、), the sections in a part 1. 2. and the points in a section (1) (2): a tour's
+# module cites them as 三.1 or 二.1 (1) in its docstring ("the article's closing steps (三.1,
+# R5–R8)"). The headings of the parts and sections the tours cite, by number (3, 3.1;
+# tests/web/test_guides.py checks that every cited one has its heading).
+ARTICLE_HEADINGS = {
+    "2": _l("微粒贷会自动关闭吗？"),
+    "2.1": _l("微粒贷的自动关闭情况"),
+    "2.2": _l("怎么样避免微粒贷被自动关闭"),
+    "3": _l("怎么样关闭微粒贷？"),
+    "3.1": _l("微粒贷关闭的流程"),
+    "6": _l("微粒贷会不会自动还款？"),
+    "6.2": _l("怎么样关闭微粒贷的自动还款功能"),
+}
+# A part's numeral (a Chinese one: its value is in Unicode's data), a section, a point.
+_CITED = re.compile(r"(\w)\.(\d+)(?:\s*\((\d+)\))?")
+
+
+def cited_sections(tour):
+    """The article's sections a tour's module cites, in its docstring's order: a list of
+    (part as the article numbers it (三), part's number (3), section, point or None)."""
+    from webapp import tours
+
+    module = next((m for m in vars(tours).values() if getattr(m, "TOUR", None) is tour), None)
+    found = []
+    for numeral, section, point in _CITED.findall(getattr(module, "__doc__", "") or ""):
+        number = unicodedata.numeric(numeral, None)
+        if not numeral.isdigit() and number is not None:
+            found.append((numeral, str(int(number)), section, point or None))
+    return found
+
+
+def article_sections(tour, lang):
+    """The sections a tour cites, each with its part's and its own heading, in ``lang`` (call
+    it under force_language): the part numbered as the article does in Chinese (三), in
+    digits for another language (3)."""
+    return [{"part": numeral if lang == "zh" else part,
+             "part_title": str(ARTICLE_HEADINGS[part]),
+             "section": section,
+             "section_title": str(ARTICLE_HEADINGS[f"{part}.{section}"]),
+             "point": point}
+            for numeral, part, section, point in cited_sections(tour)]
 
 
 # -- the fingerprint -------------------------------------------------------------------------
@@ -110,6 +159,7 @@ def tour_words(app, tour, lang):
             "start": tour.start,
             "ends_on": tour.ends_on,
             "learned": [str(line) for line in tour.learned],
+            "sections": article_sections(tour, lang),
             "steps": [{"screen": step.screen, "target": step.target, "hint": str(step.hint),
                        "read": step.read, "until": step.until,
                        "fill": list(step.fill) if step.fill else None}
@@ -194,3 +244,85 @@ def staleness(app, tour, edition, manifest):
             + [f"new input: {name}" for name in now if name not in then]
             + [f"gone: {name}" for name in then if name not in now]
             or ["the fingerprint differs"])
+
+
+# -- what is built, and whether it is still true: the guides' index (/tours/guides) ---------
+
+# A guide's files a trainer picks from, by kind, in the order the index lists them.
+FILES = (("page", "index.html"), ("pdf", "guide.pdf"), ("large", "guide-large.pdf"),
+         ("mp4", "tour.mp4"), ("gif", "tour.gif"), ("md", "guide.md"))
+
+
+@dataclass(frozen=True)
+class GuideState:
+    """One edition of a tour's guide as the index shows it: ``state`` is "fresh", "stale"
+    (``reasons`` say why) or "missing"; ``files`` are the kinds of FILES it has."""
+
+    tour_id: str
+    edition: Edition
+    state: str
+    reasons: tuple = ()
+    files: tuple = ()
+
+    @property
+    def rebuild(self):
+        return rebuild_command(self.tour_id, self.edition)
+
+
+def _manifest_or_none(folder, name=MANIFEST):
+    try:
+        return read_manifest(folder, name)
+    except ValueError:  # a manifest cut short: a build that was stopped while writing it
+        return None
+
+
+def state_of(app, tour, edition):
+    """The GuideState of ``tour``'s guide in ``edition``, against the app's sources now."""
+    folder = built(app, tour.id, edition)
+    manifest = folder and _manifest_or_none(folder)
+    if not manifest:
+        return GuideState(tour.id, edition, "missing")
+    reasons = tuple(staleness(app, tour, edition, manifest))
+    files = tuple(kind for kind, name in FILES if (folder / name).is_file())
+    return GuideState(tour.id, edition, "stale" if reasons else "fresh", reasons, files)
+
+
+# -- every tour's large print in one PDF, a language at a time (make guides writes it) ------
+
+ALL_DIR = "all"  # guides/all/<lang>/: no tour is called "all"
+ALL_PDF = "guides-large.pdf"
+ALL_MANIFEST = "all.json"
+
+
+def all_dir(root, lang):
+    return Path(root) / ALL_DIR / lang
+
+
+@dataclass(frozen=True)
+class PrintAllState:
+    """The one PDF of every tour's large print in a language: ``state`` is "fresh", "stale"
+    (a guide in it was rebuilt or is stale, or a built one is not in it) or "missing";
+    ``count`` the guides in it."""
+
+    lang: str
+    state: str
+    count: int = 0
+
+
+def print_all_state(app, lang, tours):
+    """Whether ``guides/all/<lang>/guides-large.pdf`` holds the large print of every guide
+    built in ``lang`` as it is now (``tours``: every tour, in order)."""
+    folder = all_dir(guides_dir(app), lang)
+    manifest = _manifest_or_none(folder, ALL_MANIFEST) if (folder / ALL_PDF).is_file() else None
+    if not manifest or manifest.get("format") != FORMAT:
+        return PrintAllState(lang, "missing")
+    inside = {part["tour"]: part["fingerprint"] for part in manifest.get("parts", [])}
+    edition = Edition(lang)
+    now = {}
+    for tour in tours:
+        state = state_of(app, tour, edition)
+        if state.state == "stale":
+            return PrintAllState(lang, "stale", len(inside))
+        if state.state == "fresh":
+            now[tour.id] = _manifest_or_none(built(app, tour.id, edition))["fingerprint"]
+    return PrintAllState(lang, "fresh" if now == inside else "stale", len(inside))

@@ -29,7 +29,9 @@ from e2e.pages.settings import (
     CloseConfirmation, ClosedPage, ClosePasswordPage, FaqPage, ManagementPage,
     RepaymentSettingsPage, SettingsPage,
 )
-from e2e.pages.tours import TourDonePage, TourGuide, TourGuidePage, ToursPage, TourStartPage
+from e2e.pages.tours import (
+    TourDonePage, TourGuide, TourGuidePage, TourGuidesPage, ToursPage, TourStartPage,
+)
 from e2e.pages.wechat import (
     ContactsPage, DiscoverPage, MePage, MeSettingsPage, ServicesPage, WeChatHome,
 )
@@ -48,7 +50,8 @@ __all__ = [
     "RecordsPage", "RepayConfirmPage", "RepayPage", "RepayResultPage",
     "RepaymentSettingsPage", "ScenarioStartPage", "ScenariosPage", "Screen", "ServicesPage",
     "SettingsPage", "Stage", "TrainerOnlyPage",
-    "SystemBusyPage", "TourDonePage", "TourGuide", "TourGuidePage", "TourStartPage", "ToursPage",
+    "SystemBusyPage", "TourDonePage", "TourGuide", "TourGuidePage", "TourGuidesPage",
+    "TourStartPage", "ToursPage",
     "WeChatHome",
     "WeilidaiHome", "account", "knobs", "seed", "set_knobs",
 ]

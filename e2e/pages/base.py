@@ -148,3 +148,15 @@ class ErrorPage(Screen):
 
         self.main.get_by_role("link", name="返回微粒贷").click()
         return WeilidaiHome(self.page).expect_shown()
+
+
+# A browser voice for each language, and what was spoken: headless Chromium has none.
+FAKE_VOICES = """
+window.__spoken = [];
+Object.defineProperty(window, "speechSynthesis", {value: {
+  getVoices: () => [{lang: "zh-CN", name: "Tingting"}, {lang: "en-US", name: "Samantha"}],
+  speak: (words) => window.__spoken.push({text: words.text, lang: words.lang}),
+  cancel: () => {}, addEventListener: () => {},
+}});
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+"""

@@ -53,6 +53,19 @@ class TourGuidePage(Screen):
         return self.main.get_by_test_id("guide-command")
 
 
+class TourGuidesPage(Screen):
+    """Every tour's guide (``/tours/guides``): each language's state (最新, 已过期, 未生成) and
+    files, and one PDF of every guide's large print."""
+
+    path, screen_id = "/tours/guides", "tour-guides"
+
+    def state(self, tour_id, edition):
+        return self.main.get_by_test_id(f"guide-{tour_id}-{edition}-state")
+
+    def print_all(self, lang):
+        return self.main.get_by_test_id(f"guides-print-{lang}")
+
+
 class TourDonePage(Screen):
     """The end page: steps, wrong taps, time, what was learned, 再学一次."""
 

@@ -22,3 +22,37 @@ document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
   var shown = hint || ring;
   if (shown && shown.scrollIntoView) shown.scrollIntoView({block: "nearest"});
 })();
+
+// 关怀模式's 朗读: a tour step's or a practice hint's words, spoken by the browser's own voice
+// in the page's language. The buttons are drawn hidden and shown only where the browser has a
+// voice for that language (voices may arrive after the page: voiceschanged).
+(function () {
+  var buttons = document.querySelectorAll("[data-speak]");
+  var synth = window.speechSynthesis;
+  if (!buttons.length || !synth || !window.SpeechSynthesisUtterance) return;
+  var english = (document.documentElement.lang || "").indexOf("en") === 0;
+  var wanted = english ? "en" : "zh";
+
+  function voice() {
+    return synth.getVoices().filter(function (found) {
+      return (found.lang || "").toLowerCase().indexOf(wanted) === 0;
+    })[0];
+  }
+
+  function offer() {
+    if (!voice()) return;
+    buttons.forEach(function (button) { button.hidden = false; });
+  }
+
+  buttons.forEach(function (button) {
+    button.addEventListener("click", function () {
+      var words = new window.SpeechSynthesisUtterance(button.getAttribute("data-speak"));
+      words.lang = english ? "en-US" : "zh-CN";
+      words.voice = voice() || null;
+      synth.cancel();
+      synth.speak(words);
+    });
+  });
+  offer();
+  if (synth.addEventListener) synth.addEventListener("voiceschanged", offer);
+})();

@@ -9,7 +9,7 @@ from webapp.domain import DEMO_PASSWORD, DomainError, Policy
 from webapp.journey import engine
 from webapp.journey.engine import JUMPED, LOG_KEPT, REFUSED, WRONG, Arrival
 from webapp.practice import EXERCISES
-from webapp.practice.attempt import ABANDONED, COMPLETED, FAILED, Attempt, score
+from webapp.practice.attempt import ABANDONED, COMPLETED, FAILED, Attempt, is_stuck, score
 from webapp.tours import TOURS
 
 TIME_LIMIT = 900
@@ -347,3 +347,18 @@ def test_an_attempt_survives_its_json_and_a_stranger_is_none():
     assert Attempt.from_json(missing_its_id, EXERCISES) is None
     assert Attempt.from_json({**trainee.attempt.to_json(), "journey": {}}, EXERCISES) is None
     assert Attempt.from_json("text", EXERCISES) is None
+
+
+def test_a_trainee_is_stuck_after_long_on_one_screen_or_twice_wrong_there():
+    trainee = Trainee("close-weilidai")
+    trainee.tap("me", "me-settings")
+    summary = trainee.attempt.summary(trainee.exercise, trainee.now)
+    assert not is_stuck(summary, trainee.now + 10, 90, 2)
+    assert is_stuck(summary, trainee.now + 90, 90, 2)  # 90 s on 我 → 设置
+    trainee.tap("me", "contacts", "me-settings")  # off the route, and then
+    trainee.attempt.refused(trainee.account)  # an action refused there: twice wrong on it
+    summary = trainee.attempt.summary(trainee.exercise, trainee.now)
+    assert summary["wrong_here"] == 2 and is_stuck(summary, trainee.now, 90, 2)
+    assert not is_stuck(summary, trainee.now, 0, 0)  # both rules off
+    trainee.attempt.end(ABANDONED, "gave_up", trainee.now)
+    assert not is_stuck(trainee.attempt.summary(trainee.exercise), trainee.now + 999, 90, 2)

@@ -61,6 +61,7 @@ PAGES = [
     "/tours/close-weilidai",
     "/tours/close-weilidai/done",
     "/tours/close-weilidai/guide",
+    "/tours/guides",
     "/practice",
     "/practice/results",
     "/practice/done",

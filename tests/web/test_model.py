@@ -1,16 +1,20 @@
 """The whole web layer as people really use it, driven by hypothesis (a RuleBasedStateMachine
-over Flask's test client and the real store): two tabs of one session clicking any link and
-sending any form they show — freshly drawn, sent again, or left open while the account was
-replaced —, Back to an earlier page, every panel action and tour step (they are forms and
-links of the pages), the JSON API, and the account expiring. After every step it checks what
-must always hold:
+over Flask's test client and the real store): two tabs of one session, a trainee in a class,
+clicking any link (the browser names the page it came from) and sending any form they show —
+freshly drawn, sent again, or left open while the account was replaced —, typing an address,
+Back to an earlier page, every panel action and tour step (they are forms and links of the
+pages), starting any exercise, the JSON API, the trainer ending the class mid-attempt, and
+the account expiring. After every step it checks what must always hold:
 
 - no answer is a 5xx, and no link or redirect the app drew leads to a 404;
 - a page with a running tour's bar shows the ring, a way back, a way on, or the tour's end;
 - money is conserved: the cards hold what they held at the start, plus what was borrowed,
   less what was repaid;
 - a form's one-time token has at most one effect: sent again, nothing changes;
-- the amounts a page shows are the account's (what ``GET /api/account`` says).
+- the amounts a page shows are the account's (what ``GET /api/account`` says);
+- the trainee's record of each attempt equals the class's, running or ended;
+- no attempt scores more than its route earns: its score is the formula's of what it
+  counted, and a route shorter than the shortest always holds a jump.
 
 ``make test`` runs a bounded number of examples; ``make soak`` runs many more
 (``WEILIDAI_MODEL_EXAMPLES``, ``WEILIDAI_MODEL_STEPS``). A failing example shrinks to a short
@@ -27,6 +31,8 @@ from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, p
 
 from tests.web.conftest import CONFIG, Page, form_values
 from webapp import create_app
+from webapp.practice import EXERCISES, classroom
+from webapp.practice.attempt import COMPLETED, score
 
 EXAMPLES = int(os.environ.get("WEILIDAI_MODEL_EXAMPLES", "25"))
 STEPS = int(os.environ.get("WEILIDAI_MODEL_STEPS", "30"))
@@ -42,8 +48,17 @@ TYPED = {
 SKIPPED_ACTIONS = ("/panel/knobs",)
 SCENARIO_IDS = ["fresh", "repaying", "overdue", "dormant", "frozen", "frozen-owing", "closed",
                 "force-closed", "low-balance", "busy"]
+# The pages whose form meets an exercise's goal, typed straight in.
+SHORTCUTS = ["/weilidai/manage/close/password", "/weilidai/settings/repayment",
+             "/weilidai/repay/confirm?target=all"]
+# Addresses a trainee may type, or open from a bookmark.
+TYPED_ADDRESSES = ["/", "/me", "/weilidai", "/weilidai/settings", "/weilidai/manage",
+                   "/weilidai/manage/close", "/weilidai/manage/close/password", "/weilidai/repay",
+                   "/weilidai/repay/confirm?target=all", "/weilidai/settings/repayment",
+                   "/weilidai/records", "/practice", "/practice/done", "/contacts"]
 
-APP = create_app({**CONFIG})
+# Every example opens a class of its own: room for as many as a soak runs.
+APP = create_app({**CONFIG, "MAX_CLASSES": 10_000})
 
 
 def money_in_hand(account):
@@ -70,13 +85,17 @@ class WebLayer(RuleBasedStateMachine):
 
     @initialize()
     def open_the_app(self):
+        self.trainer = APP.test_client()
+        self.code = _open_class(self.trainer)
         self.client = APP.test_client()
+        _join(self.client, self.code)
         self.tabs = {"A": [], "B": []}  # each tab's pages, the current one last
         self.sent = []  # forms sent once, that may be sent again
         self.drawn_before_replacement = []  # forms drawn for an account since replaced
         for tab in self.tabs:
             self.show(tab, self.client.get("/", follow_redirects=True), "/")
         self.baseline = None
+        self.class_ended = False
         self.note_account()
 
     # -- what a tab does ------------------------------------------------------------------
@@ -117,9 +136,53 @@ class WebLayer(RuleBasedStateMachine):
         if not links:
             return
         href = data.draw(st.sampled_from(links))
-        page = self.show(tab, self.client.get(href, follow_redirects=True), href)
+        came_from = self.tabs[tab][-1][0]
+        page = self.show(tab, self.client.get(href, headers={"Referer": came_from},
+                                              follow_redirects=True), href)
         assert page.status != 404, f"the link {href} leads nowhere"
         self.note_account()
+
+    @rule(tab=st.sampled_from("AB"), address=st.sampled_from(TYPED_ADDRESSES))
+    def type_an_address(self, tab, address):
+        """The address bar, a bookmark: no page it came from (a jump, in a practice)."""
+        page = self.show(tab, self.client.get(address, follow_redirects=True), address)
+        assert page.status < 500
+        self.note_account()
+
+    @rule(tab=st.sampled_from("AB"), address=st.sampled_from(SHORTCUTS))
+    def take_a_shortcut(self, tab, address):
+        """What a trainee who knows the answer tries: type the address of the page that
+        does it, and send its form with the right password."""
+        page = self.show(tab, self.client.get(address, follow_redirects=True), address)
+        forms = [(action, values) for action, values in _forms(page)
+                 if not action.startswith(("/practice", "/tours"))]
+        if page.status == 200 and forms:
+            action, values = forms[0]
+            values = {**values, **({"password": "123456"} if "password" in values else {})}
+            if "auto_repay" in values:
+                del values["auto_repay"]  # the switch, turned off
+            response = self.client.post(action, data=values, follow_redirects=True,
+                                        headers={"Referer": page.path + _query(page.response)})
+            self.show(tab, response, action)
+        self.note_account()
+
+    @rule(tab=st.sampled_from("AB"), exercise=st.sampled_from(list(EXERCISES)))
+    def start_an_exercise(self, tab, exercise):
+        start = Page(self.client.get(f"/practice/{exercise}"))
+        values = form_values(start.form("start-practice"))
+        response = self.client.post(f"/practice/{exercise}/start", data=values,
+                                    headers={"Referer": f"/practice/{exercise}"},
+                                    follow_redirects=True)
+        self.show(tab, response, f"/practice/{exercise}/start")
+        self.note_account()
+
+    @precondition(lambda self: not self.class_ended)
+    @rule()
+    def the_trainer_ends_the_class(self):
+        dashboard = Page(self.trainer.get(f"/classes/{self.code}"))
+        values = form_values(dashboard.form("class-end"))
+        assert self.trainer.post(f"/classes/{self.code}/end", data=values).status_code == 302
+        self.class_ended = True
 
     @rule(tab=st.sampled_from("AB"))
     def open_the_stage(self, tab):
@@ -156,7 +219,8 @@ class WebLayer(RuleBasedStateMachine):
         for name in list(values):
             if name in TYPED:
                 values[name] = data.draw(st.sampled_from(TYPED[name]))
-        response = self.client.post(action, data=values, follow_redirects=True)
+        response = self.client.post(action, data=values, follow_redirects=True,
+                                    headers={"Referer": self.tabs[tab][-1][0]})
         page = self.show(tab, response, action)
         assert page.status != 404, f"the form of {action} leads nowhere"
         self.sent.append(Sent(action, values))
@@ -224,6 +288,40 @@ class WebLayer(RuleBasedStateMachine):
             assert money_in_hand(account) == self.baseline[1], "money appeared or vanished"
 
     @invariant()
+    def the_trainee_and_the_class_keep_the_same_record(self):
+        if getattr(self, "client", None) is None:
+            return
+        with self.client.session_transaction() as session:
+            attempt, results = session.get("practice"), session.get("practice_results", [])
+        store = APP.extensions["class_store"]
+        klass = classroom.find_class(store, self.code)
+        kept = {summary["id"]: summary for trainee in classroom.trainees(store, klass)
+                for summary in trainee.attempts}
+        mine = [summary for summary in results if summary["id"] in kept]
+        if attempt and attempt.get("klass") == self.code and attempt["outcome"] is not None:
+            assert attempt["id"] in kept, "an ended attempt of the class is not in its record"
+        for summary in mine:
+            theirs = kept[summary["id"]]
+            for name in ("outcome", "reason", "score", "steps", "wrong", "jumps", "hints"):
+                assert summary.get(name) == theirs.get(name), (
+                    f"{name}: the trainee has {summary.get(name)!r}, the class "
+                    f"{theirs.get(name)!r}")
+
+    @invariant()
+    def no_score_exceeds_what_its_route_earns(self):
+        if getattr(self, "client", None) is None:
+            return
+        with self.client.session_transaction() as session:
+            results = session.get("practice_results", [])
+        for summary in results:
+            earned = score(summary["outcome"] == COMPLETED, summary["steps"],
+                           summary["shortest"], summary["wrong"], summary["hints"],
+                           summary["jumps"], summary["skipped"])
+            assert summary["score"] == earned, summary
+            if summary["outcome"] == COMPLETED and summary["steps"] < summary["shortest"]:
+                assert summary["jumps"] > 0, f"shorter than the shortest without a jump: {summary}"
+
+    @invariant()
     def a_tour_bar_always_offers_a_way(self):
         for tab in getattr(self, "tabs", {}):
             page = self.current(tab)
@@ -235,6 +333,20 @@ class WebLayer(RuleBasedStateMachine):
                                                      "tour-finished", "tour-result")]
             assert any(ways), f"{page.path}: a tour bar with no ring and no way on"
 
+
+
+def _open_class(trainer):
+    page = Page(trainer.get("/classes/new"))
+    values = {**form_values(page.form("class-form")), "name": "模型课堂"}
+    response = trainer.post("/classes/new", data=values)
+    assert response.status_code == 302, response.status_code
+    return response.location.rsplit("/", 1)[1]
+
+
+def _join(client, code):
+    page = Page(client.get(f"/join/{code}"))
+    values = {**form_values(page.form("join-form")), "name": "王阿姨"}
+    assert client.post(f"/join/{code}", data=values).status_code == 302
 
 
 def the_amounts_are_the_accounts(page, account):

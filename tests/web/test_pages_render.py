@@ -6,9 +6,9 @@ from webapp.scenarios import SCENARIOS
 
 # The result pages, which name a loan or a repayment of the account itself.
 RESULT_RULES = {"/weilidai/borrow/done/<int:loan_id>", "/weilidai/repay/done/<int:event_id>"}
-# A built guide's files (its own page, PDF, video, screenshots), not phone screens: they are
-# tests/web/test_guides.py's.
-GUIDE_FILES = {"guides.short", "guides.index", "guides.file"}
+# A built guide's files (its own page, PDFs, video, screenshots; every guide's large print), not
+# phone screens: they are tests/web/test_guides.py's.
+GUIDE_FILES = {"guides.short", "guides.index", "guides.file", "guides.print_all"}
 # A class's pages, which need a class (and its trainer): tests/web/test_classes.py's.
 CLASS_RULES = {"/classes/<code>", "/classes/<code>/qr", "/classes/<code>/results.csv",
                "/classes/<code>/statements.json", "/classes/<code>/trainer/<key>",

@@ -344,3 +344,10 @@ def test_the_stages_panel_puts_the_exercises_in_its_phone_where_a_practice_count
         assert page.has("practice-bar")
     assert weilidai.session()["practice"]["journey"]["steps"] == 2
     assert weilidai.stage().testid("stage-phone").attrs["src"] == "/me/services"
+
+
+def test_the_end_page_draws_no_bar_and_the_next_phone_page_none_either(weilidai):
+    page = start(weilidai, "close-weilidai")
+    result = weilidai.submit(page, "practice-give-up", follow=True)
+    assert result.screen == "practice-done" and not result.has("practice-bar")
+    assert not weilidai.get("/weilidai").has("practice-bar")  # it was told already

@@ -230,3 +230,26 @@ def test_a_page_the_browser_fetches_for_something_else_is_no_wrong_tap(weilidai)
     assert not page.has("tour-off-path")
     done = weilidai.get("/tours/close-weilidai/done")  # not finished: back to its start page
     assert done.location == "/tours/close-weilidai"
+
+
+@pytest.mark.parametrize("tour_id", list(TOURS))
+def test_a_tour_calls_itself_a_tutorial_never_practice(weilidai, tour_id):
+    """Found by use: the start button said 开始练习 and the end 练习完成！查看练习结果;
+    练习 is the scored practice, and a tour never appears in /practice/results."""
+    pages = [weilidai.get("/tours"), weilidai.get(f"/tours/{tour_id}")]
+    follow_the_rings(weilidai, TOURS[tour_id])
+    pages += [weilidai.get("/weilidai"), weilidai.get(f"/tours/{tour_id}/done")]
+    for page in pages:
+        texts = [page.root.find("title").text] + [page.main.text]
+        assert not [text for text in texts if "练习" in text], page.path
+    assert "开始教程" in pages[1].testid("start-tour").text
+
+
+def test_only_care_mode_offers_to_read_a_hint_aloud_and_the_script_decides_to_show_it(weilidai):
+    page = start(weilidai, "close-weilidai")
+    assert page.has("tour-hint") and not page.has("tour-hint-speak")
+    weilidai.submit("/me/settings", "care-form", {"care": "y"})
+    page = weilidai.get("/")
+    speak = page.testid("tour-hint-speak")
+    assert "hidden" in speak.attrs and speak.attrs["type"] == "button"
+    assert speak.attrs["data-speak"] == str(TOURS["close-weilidai"].steps[0].hint)

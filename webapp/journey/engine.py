@@ -146,10 +146,12 @@ def current_step(route, journey, account, policy):
     return branch, index, route.branches[branch][index]
 
 
-def is_stuck(journey, now, after_seconds, after_wrong):
-    """On one screen too long, or gone wrong there ``after_wrong`` times (0: never)."""
-    return ((after_seconds > 0 and now - journey.arrived >= after_seconds)
-            or (after_wrong > 0 and journey.wrong_here >= after_wrong))
+def is_stuck(arrived, wrong_here, now, after_seconds, after_wrong):
+    """On one screen since ``arrived`` for ``after_seconds`` or more, or gone wrong there
+    ``after_wrong`` times (either 0: never by that rule): computed from what the journey
+    counted, never from what a page drew."""
+    return ((after_seconds > 0 and now - arrived >= after_seconds)
+            or (after_wrong > 0 and wrong_here >= after_wrong))
 
 
 # -- what the trainee does --------------------------------------------------------------------

@@ -45,6 +45,14 @@ def score(completed, steps, shortest, wrong, hints, jumps=0, skipped=0):
     return max(0, 100 - lost)
 
 
+def is_stuck(summary, now, after_seconds, after_wrong):
+    """Whether the trainee of a running attempt's summary is stuck (engine.is_stuck): on one
+    screen too long, or gone wrong there too often. An ended attempt is not."""
+    return summary.get("outcome") is None and summary.get("arrived") is not None and \
+        engine.is_stuck(summary["arrived"], summary.get("wrong_here") or 0, now, after_seconds,
+                        after_wrong)
+
+
 def time_is_up(started, now, limit):
     """The one rule for an attempt's time, the trainee's page and the class's dashboard
     alike: over ``limit`` seconds since it started."""

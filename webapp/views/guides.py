@@ -1,6 +1,9 @@
 """The tours' illustrated guides, as ``make guides`` built them (webapp/guides.py): served
 beside the tours, in the visitor's language (and in 关怀模式 when they use it and it was built).
 
+- ``/tours/guides``: every guide, its languages and files, whether each still shows the app
+  as it is (fresh or stale), and one PDF of every guide's large print to print them all
+  (``/tours/guides/all/<lang>.pdf``);
 - ``/tours/<id>/guide``: the guide's page, or, where it was not built, a page that says how
   to build it (never an error: the start page and the tours list always link here);
 - ``/tours/<id>/guide.pdf``, ``.mp4``, ``.gif``: the PDF and the videos, the same way;
@@ -11,16 +14,16 @@ beside the tours, in the visitor's language (and in 关怀模式 when they use i
 from flask import Blueprint, abort, current_app, redirect, send_from_directory, url_for
 
 from webapp import guides
-from webapp.i18n import select_language
+from webapp.i18n import LANGUAGES, select_language
 from webapp.tours import TOURS
 from webapp.views.journeys import show
-from webapp.views.wechat import care_mode
+from webapp.views.shared import care_mode
 
 bp = Blueprint("guides", __name__, url_prefix="/tours")
 
 # What the short links lead to, beside the guide's page.
 FILES = {"pdf": "guide.pdf", "mp4": "tour.mp4", "gif": "tour.gif"}
-TYPES = {".md": "text/markdown; charset=utf-8"}
+TYPES = {".md": "text/markdown; charset=utf-8", ".vtt": "text/vtt; charset=utf-8"}
 # What make guides needs from the system (README.md, "Guides").
 APT = "apt-get install chromium fonts-noto-cjk ffmpeg poppler-utils"
 
@@ -49,6 +52,33 @@ def guide_links(tour_id):
         "pdf": url_for("guides.short", tour_id=tour_id, kind="pdf"),
         "mp4": url_for("guides.short", tour_id=tour_id, kind="mp4"),
     }
+
+
+@bp.get("/guides")
+def listing():
+    """Every tour's guide in every language (and 关怀模式 where it was built): its state and
+    its files; the visitor's language first."""
+    lang = select_language()
+    langs = [lang, *(other for other in LANGUAGES if other != lang)]
+    rows = []
+    for tour in TOURS.values():
+        states = [guides.state_of(current_app, tour, guides.Edition(code, care))
+                  for care in (False, True) for code in langs]
+        rows.append((tour, [state for state in states
+                            if not (state.edition.care and state.state == "missing")]))
+    printable = [guides.print_all_state(current_app, code, TOURS.values()) for code in langs]
+    return show("tour-guides", "guides/index.html", rows=rows, printable=printable,
+                guide_files=guides.FILES, command=guides.rebuild_command(), apt=APT)
+
+
+@bp.get("/guides/all/<lang>.pdf")
+def print_all(lang):
+    if lang not in LANGUAGES:
+        abort(404)
+    folder = guides.all_dir(guides.guides_dir(current_app), lang)
+    if not (folder / guides.ALL_MANIFEST).is_file():
+        abort(404)
+    return send_from_directory(folder, guides.ALL_PDF)
 
 
 @bp.get("/<tour_id>/guide")

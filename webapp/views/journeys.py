@@ -32,8 +32,8 @@ from webapp.practice.attempt import ABANDONED, Attempt
 from webapp.practice.events import AttemptEnded, AttemptMoved, AttemptStarted
 from webapp.tours import TOURS
 from webapp.tours.run import TourRun
-from webapp.views.shared import (PHONE, flash_stale, here, landing, policy, posted_once,
-                                 session_key, store)
+from webapp.views.shared import (PHONE, care_mode, flash_stale, here, landing, policy,
+                                 posted_once, session_key, store)
 
 TOUR_KEY = "tour"
 PRACTICE_KEY = "practice"
@@ -247,6 +247,7 @@ class TourGuide:
     stuck: bool  # on the step's screen, but its element is not drawn for the account now
     delay_ms: int
     forms: dict
+    read_aloud: bool = False  # 关怀模式: the hint has a 朗读 button
 
     @property
     def number(self):
@@ -314,7 +315,8 @@ def tour_guide(run, tour, screen, off_path=False, on_stage=False):
     return TourGuide(tour=tour, run=run, screen=screen, step=step, here=here_now,
                      off_path=off_path, target=target, stuck=stuck,
                      delay_ms=current_app.config["TOUR_AUTOPLAY_MS"],
-                     forms=_action_forms("/stage" if on_stage else here()))
+                     forms=_action_forms("/stage" if on_stage else here()),
+                     read_aloud=care_mode())
 
 
 @dataclass
@@ -328,6 +330,7 @@ class PracticeView:
     back: str  # the page of the step the trainee is at
     offered: bool  # enough wrong turns that the bar offers the hint
     forms: dict
+    read_aloud: bool = False  # 关怀模式: the hint has a 朗读 button
 
     @property
     def finished(self):
@@ -346,7 +349,7 @@ def practice_view(attempt, screen):
         attempt=attempt, exercise=exercise, hint=hint,
         here=hint is not None and screen == hint.screen, back=attempt.way_back(),
         offered=attempt.hint_offered(current_app.config["PRACTICE_HINT_AFTER_WRONG"]),
-        forms=_action_forms(here()))
+        forms=_action_forms(here()), read_aloud=care_mode())
 
 
 def stage_guide():
@@ -391,6 +394,8 @@ def _attempt_sees(screen, refused, mark):
     attempt = current_attempt()
     if attempt is None or not attempt.belongs_to(g.account):
         return None
+    if request.blueprint not in FOLLOWED and screen not in PASSING:
+        return None  # practice's, tours' and classes' own pages draw no practice bar
     if attempt.is_finished:
         if attempt.told:
             return None
@@ -413,6 +418,14 @@ def _attempt_sees(screen, refused, mark):
             attempt.told = True
             _save_attempt(attempt)
     return practice_view(attempt, screen)
+
+
+def attempt_told(attempt):
+    """The trainee has seen how the attempt ended (its end page): no phone page says it
+    again."""
+    if not attempt.told:
+        attempt.told = True
+        _save_attempt(attempt)
 
 
 def told_refused():

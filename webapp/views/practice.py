@@ -20,8 +20,8 @@ from webapp.practice.attempt import (ABANDONED, EXTRA_STEP_POINTS, HINT_POINTS, 
                                      SKIPPED_STEP_POINTS, WRONG_TURN_POINTS)
 from webapp.scenarios import SCENARIOS
 from webapp.views.classes import counting_class, membership
-from webapp.views.journeys import (RESULTS_KEY, attempt_moved, current_attempt, end_attempt,
-                                   running_attempt, show, start_attempt)
+from webapp.views.journeys import (RESULTS_KEY, attempt_moved, attempt_told, current_attempt,
+                                   end_attempt, running_attempt, show, start_attempt)
 from webapp.views.shared import (first_time_in_session, flash_replayed, flash_stale, policy,
                                  posted_once, safe_next, session_key, store)
 
@@ -90,6 +90,7 @@ def done():
     if attempt is None or not attempt.is_finished:
         return redirect(url_for(".index"))
     exercise = EXERCISES[attempt.exercise]
+    attempt_told(attempt)
     return show("practice-done", "practice/done.html", attempt=attempt, exercise=exercise,
                 form=ActionForm(formdata=None))
 

@@ -58,6 +58,13 @@ def load_account():
             return redirect(url_for("weilidai.home"))
 
 
+CARE_KEY = "care"  # 关怀模式 is on for the session (webapp/views/wechat.py sets it)
+
+
+def care_mode():
+    return bool(session.get(CARE_KEY))
+
+
 def password_unlocks_on(account):
     """The simulated day the account's locked payment password opens again."""
     return account.password_unlocks_on(policy())

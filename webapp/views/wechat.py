@@ -6,11 +6,10 @@ from webapp.forms import CareModeForm
 from webapp.i18n import gettext
 from webapp.i18n import lazy_gettext as _l
 from webapp.views.journeys import show
-from webapp.views.shared import first_time_in_session, safe_next
+from webapp.views.shared import CARE_KEY, care_mode, first_time_in_session, safe_next
 
 bp = Blueprint("wechat", __name__)
 
-CARE_KEY = "care"
 
 
 @bp.get("/")
@@ -52,9 +51,7 @@ def settings():
     return show("me-settings", "wechat/settings.html", form=form)
 
 
-@bp.app_template_global()
-def care_mode():
-    return bool(session.get(CARE_KEY))
+bp.add_app_template_global(care_mode)
 
 
 @bp.app_template_global()
