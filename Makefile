@@ -1,5 +1,5 @@
-# make run | make serve | make test | make soak | make grade | make bench | make screenshots
-# make guides | make guide-pictures | make static | make clean
+# make run | make class | make serve | make test | make soak | make grade | make bench
+# make screenshots | make guides | make guide-pictures | make static | make clean
 # Installs go into .venv and are redone only when pyproject.toml changes (stamp files).
 
 PYTHON ?= python3
@@ -7,7 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run serve test soak grade bench browser screenshots guides guide-pictures translations static clean
+.PHONY: run class serve test soak grade bench browser screenshots guides guide-pictures \
+	translations static clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +46,11 @@ build/static/manifest.json: $(STATIC_SOURCES) webapp/static_files.py | $(VENV)/.
 run: $(VENV)/.installed-app translations static
 	$(BIN)/python -m webapp $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
+# A class in a room (docs/practice.md): make run on every interface, so that a class's join
+# link and QR code carry this machine's network address, which the room's phones can open.
+class:
+	$(MAKE) run HOST=0.0.0.0
+
 # Production: gunicorn with worker processes and threads, set up by gunicorn.conf.py from
 # SECRET_KEY (required), ACCOUNT_STORE_URL, HOST, PORT, WORKERS and THREADS.
 serve: $(VENV)/.installed-app translations static
@@ -63,8 +69,9 @@ test: browser translations static
 	$(BIN)/python -m pytest -n 2 $(E2E_ARGS) $(wildcard tests e2e) $(PYTEST_ARGS)
 
 # Grade a test suite against the planted faults (webapp/grade.py, docs/bug-hunt.md): SUITE runs
-# once on the correct app, then once per fault; {base_url} (and $BASE_URL) is the server's URL,
-# {junit} a file for JUnit XML. The default SUITE is our own browser suite's bug-hunt subset.
+# once on the correct app, then once per fault it reaches, each stopped at its first failure;
+# {base_url} (and $BASE_URL) is the server's URL, {junit} a file for JUnit XML. GRADE_ARGS adds
+# --matrix, --json FILE, --html FILE... The default SUITE is our browser suite's bug-hunt subset.
 SUITE ?= $(BIN)/python -m pytest e2e -m bughunt -x -q -p no:cacheprovider --base-url {base_url} --junitxml {junit}
 GRADE_ARGS ?=
 

@@ -4,7 +4,7 @@
     python -m bench --only weight,memory --output /tmp/partial.md
 
 Parts: memory (3), weight (2), throughput (1, and 4 when Redis can run), profile (6),
-lighthouse (7), e2e (5). A partial run writes only to an --output of its own, never to
+lighthouse (7), e2e (5), class (8, with Redis). A partial run writes only to an --output of its own, never to
 RESULTS.md.
 """
 
@@ -15,10 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-from bench import lighthouse, load, memory, profiling, report, suite, throughput, weight
+from bench import (classroom, lighthouse, load, memory, profiling, report, suite, throughput,
+                   weight)
 from bench.screens import plan
 
-PARTS = ("memory", "weight", "throughput", "profile", "lighthouse", "e2e")
+PARTS = ("memory", "weight", "throughput", "profile", "lighthouse", "e2e", "class")
 RESULTS = Path(__file__).with_name("RESULTS.md")
 PROFILE = Path(__file__).with_name("profile.txt")
 
@@ -100,6 +101,10 @@ def main(argv=None):
             timed("lighthouse", "7. Lighthouse (mobile) on every page")
             found.lighthouse = lighthouse.measure(screens, live.url, secret_key, progress)
             done("lighthouse")
+    if "class" in args.only:
+        timed("class", f"8. a class of {classroom.TRAINEES} on make serve and Redis")
+        found.classes = classroom.measure(secret_key, log_dir, progress)
+        done("class")
     if "e2e" in args.only:
         timed("e2e", "5. the e2e suite on two workers")
         found.suite = suite.measure()

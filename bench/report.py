@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from bench import classroom
 from bench.lighthouse import CATEGORIES, INSTALL
 from bench.screens import FRAGMENT, PHONE, STAGE
 from bench.servers import ROOT
@@ -52,6 +53,7 @@ class Results:
     profile_file: Path = None
     lighthouse: object = None
     suite: object = None
+    classes: object = None  # bench/classroom.py's ClassBench
     seconds: float = 0.0
     timings: dict = field(default_factory=dict)  # part -> seconds
     load_after: tuple = ()
@@ -93,7 +95,8 @@ def render(found):
         "",
         "Written by `make bench` (`python -m bench`, see [bench/README.md](README.md)); do not "
         "edit by hand. Every figure stands beside its target (issue 12's; issue 7's for "
-        "memory and Redis); ✓ met, ✗ missed, and every miss is explained under "
+        "memory and Redis; issue 21's for a class); ✓ met, ✗ missed, and every miss is "
+        "explained under "
         "[Gaps](#gaps). A *phone screen* is a page of the product as a phone loads it; the "
         "*stage* is the trainer's (`/stage`: the phone in an iframe beside the panel, and "
         "`/stage/panel`, the panel its script fetches after every page of the phone).",
@@ -109,7 +112,8 @@ def render(found):
     ]
     for part, section in (("throughput", _throughput), ("weight", _weight),
                           ("memory", _memory), ("throughput", _redis), ("e2e", _suite),
-                          ("profile", _profile), ("lighthouse", _lighthouse)):
+                          ("profile", _profile), ("lighthouse", _lighthouse),
+                          ("class", _classes)):
         if part in found.parts:
             out += section(found) + [""]
     out += _gaps(found)
@@ -250,6 +254,8 @@ def _summary(found):
                         f"fixed where safe | see [6](#6-profiles-of-the-slowest-screens) |")
     if "lighthouse" in found.parts and found.lighthouse:
         rows += _lighthouse_summary(found.lighthouse)
+    if "class" in found.parts and found.classes:
+        rows += _classes_summary(found.classes)
     return rows
 
 
@@ -593,6 +599,7 @@ def _gaps(found):
     if found.suite and not (found.suite.ok and found.suite.seconds <= SUITE_SECONDS):
         text += _suite_gap(found.suite)
     text += _lighthouse_gap(found)
+    text += _classes_gap(found)
     return out + (text or ["None: every target measured was met."])
 
 
@@ -836,3 +843,132 @@ def _redis_gap(found):
     return [f"**Redis (4).** The median screen on Redis runs at {_median(ratios):.2f} of the "
             "memory store: each request reads the account over a socket (HMGET and EXPIRE in "
             "one pipeline) where the memory store reads a dict.", ""]
+
+
+# -- 8. a class as large as the server allows -----------------------------------------------------
+
+def _ms(figures):
+    wall, cpu = figures
+    return f"{wall:.1f} ms ({cpu:.1f} ms CPU)"
+
+
+def _classes_summary(bench):
+    if bench.missing:
+        return [f"| 8 | a class of {classroom.TRAINEES} | not available: {bench.missing} | | |"]
+    rows = []
+    load, costs = bench.load, bench.costs
+    if load:
+        rows += [
+            f"| 8 | a class of {load.trainees} on `make serve` (2 workers) and Redis: p99 of "
+            f"every request (joins p99 {load.kinds['join'].p99_ms:.0f} ms) | "
+            f"{load.p99_ms:.0f} ms | < {classroom.P99_MS} ms | "
+            f"{mark(load.p99_ms < classroom.P99_MS)} |",
+            f"| 8 | the same, answers that were not the expected one | {load.error_count} | 0 | "
+            f"{mark(load.error_count == 0)} |",
+        ]
+    if costs:
+        for what, figures in (("joining", costs.join), ("starting an exercise", costs.start)):
+            ratio = costs.ratio(figures)
+            rows.append(f"| 8 | a trainee's {what} in a class of {max(figures)} / of "
+                        f"{min(figures)}, CPU per request | {ratio:.2f} | ≤ "
+                        f"{classroom.SAME_COST} (the same) | "
+                        f"{mark(ratio <= classroom.SAME_COST)} |")
+        table = costs.dashboard[("Redis", "table")]
+        rows.append(f"| 8 | the dashboard's table, {classroom.TRAINEES} trainees, Redis: server "
+                    f"time, in process ({table[0]:.1f} ms by the clock) | {table[1]:.1f} ms CPU "
+                    f"| < {classroom.DASHBOARD_MS} ms | "
+                    f"{mark(table[1] < classroom.DASHBOARD_MS)} |")
+    return rows
+
+
+def _classes(found):
+    bench = found.classes
+    out = ["## 8. A class as large as the server allows", ""]
+    if bench is None or bench.missing:
+        return out + [f"Not available: {bench.missing if bench else 'not measured'}."]
+    load, costs = bench.load, bench.costs
+    out += [
+        f"`make serve` as a room runs it: the project's gunicorn.conf.py, "
+        f"{classroom.WORKERS} workers of {classroom.THREADS} threads, on a redis-server of the "
+        f"run's own; {load.trainees} phones, each a thread with its own session, join at a "
+        f"random moment of the first {classroom.JOIN_SECONDS} s (the join page, then the "
+        f"form), then work through an exercise by its shortest route (half 关闭自动还款, half "
+        f"关闭微粒贷) with a tap every {classroom.TAP_SECONDS[0]:.0f} to "
+        f"{classroom.TAP_SECONDS[1]:.0f} s; the trainer's dashboard fetches its table every "
+        f"{classroom.REFRESH_SECONDS} s meanwhile. The load generator runs on the same 2 "
+        "cores as the server and Redis.",
+        "",
+        f"{load.requests:,} requests in {load.seconds:.0f} s; {load.finished} of "
+        f"{load.trainees} exercises ended completed; the workers used "
+        f"{load.server_cpu_seconds:.1f} s of CPU, the phones (this process's threads) "
+        f"{load.generator_cpu_seconds:.1f} s; the machine's load average was "
+        f"{load.load_average[0]:.1f} when it began and {load.load_average[1]:.1f} when it "
+        "ended (2 cores: above 2, runnable work waits for a core).",
+        "",
+        "| requests | count | p50 | p99 |",
+        "|---|---|---|---|",
+    ]
+    names = {"join": "joining (the page and the form)", "page": "a page of the exercise",
+             "action": "starting it, and the form that ends it", "dashboard": "the dashboard's table"}
+    for kind, figures in load.kinds.items():
+        out.append(f"| {names[kind]} | {figures.count:,} | {figures.p50_ms:.1f} ms | "
+                   f"{figures.p99_ms:.1f} ms |")
+    out.append(f"| **every request** | {load.requests:,} | {load.p50_ms:.1f} ms | "
+               f"**{load.p99_ms:.1f} ms** {mark(load.p99_ms < classroom.P99_MS)} |")
+    if load.errors:
+        out += ["", "Answers that were not the expected one (the first few): "
+                + "; ".join(f"{what}: {why}" for what, why in load.errors) + "."]
+    else:
+        out += ["", "Every answer was the expected one (0 errors)."]
+    if costs:
+        out += [
+            "",
+            f"In process, on the same Redis, the median of {costs.samples} requests each: "
+            "by the clock, and (in brackets) the CPU time of the thread that served it, which "
+            "other work on the machine hardly moves. New trainees join a class of "
+            f"{classroom.SMALL} and one of {classroom.TRAINEES - costs.samples} in turns "
+            f"(so the first has {classroom.SMALL + costs.samples} at the end, the second "
+            f"{classroom.TRAINEES}), and each starts an exercise, which writes their record in "
+            "the class. Both read the class's record and write only the trainee's own (the "
+            "roster is a list and a hash beside it, one Lua script a join), so they cost the "
+            "same whatever the class's size:",
+            "",
+            "| a trainee's request | " + " | ".join(f"class of {size}" for size in
+                                                   sorted(costs.join)) + " | ratio |",
+            "|---|---|---|---|",
+        ]
+        for what, figures in (("joining (POST /join/<code>)", costs.join),
+                              ("starting an exercise (POST /practice/<id>/start)", costs.start)):
+            out.append(f"| {what} | " + " | ".join(_ms(figures[size]) for size in sorted(figures))
+                       + f" | {costs.ratio(figures):.2f} {mark(costs.ratio(figures) <= classroom.SAME_COST)} |")
+        out += [
+            "",
+            f"The dashboard of a class of {classroom.TRAINEES} trainees, each with one to four "
+            f"attempts ({costs.html_kb:.0f} KB of HTML, before compression):",
+            "",
+            "| store | the table (GET /classes/<code>/live) | the page (GET /classes/<code>) |",
+            "|---|---|---|",
+        ]
+        for store in ("Redis", "memory"):
+            out.append(f"| {store} | {_ms(costs.dashboard[(store, 'table')])} | "
+                       f"{_ms(costs.dashboard[(store, 'page')])} |")
+    return out
+
+
+def _classes_gap(found):
+    bench = found.classes
+    if not bench or bench.missing or not bench.load:
+        return []
+    out = []
+    load = bench.load
+    if not load.ok:
+        slowest = max(load.kinds.items(), key=lambda item: item[1].p99_ms)
+        out += [f"**A class (8).** {load.trainees} trainees: p99 {load.p99_ms:.0f} ms, "
+                f"{load.error_count} errors; the slowest kind was {slowest[0]} "
+                f"(p99 {slowest[1].p99_ms:.0f} ms). The load generator's threads share the 2 "
+                "cores with the server and Redis.", ""]
+    costs = bench.costs
+    if costs and costs.dashboard[("Redis", "table")][1] >= classroom.DASHBOARD_MS:
+        out += [f"**The dashboard (8).** {_ms(costs.dashboard[('Redis', 'table')])} for "
+                f"{classroom.TRAINEES} trainees.", ""]
+    return out

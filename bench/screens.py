@@ -91,9 +91,10 @@ def _tour_finished(client, secret_key):
     serializer = app.session_interface.get_signing_serializer(app)
     session = serializer.loads(client.cookie)
     now = time.time()
-    branches = TOURS[tour_id].route.branches
-    session[TOUR_KEY]["journey"].update(at=[len(branch) for branch in branches], wrong=1,
-                                        started=now - 75, finished=now)
+    # Every branch of its route at its end (webapp/journey/engine.py's Journey).
+    session[TOUR_KEY]["journey"].update(
+        at=[len(branch) for branch in TOURS[tour_id].route.branches], wrong=1,
+        started=now - 75, finished=now)
     client.cookie = serializer.dumps(session)
     return {"tour": tour_id}
 
@@ -142,7 +143,10 @@ NOT_SCREENS = {"static": "static files (their weight is counted with each screen
                "api.openapi_json": "JSON: the API's description",
                "guides.index": "a guide built by make guides: its files",
                "guides.file": "a guide built by make guides: its files",
-               "guides.short": "a guide built by make guides: its PDF and videos"}
+               "guides.short": "a guide built by make guides: its PDF and videos",
+               "classes.dashboard": "a class's: measured in part 8 (bench/classroom.py)",
+               "classes.live": "a class's: measured in part 8 (bench/classroom.py)",
+               "classes.join": "a class's: measured in part 8 (bench/classroom.py)"}
 
 
 def plan(app):

@@ -1,6 +1,6 @@
 """A class in the browser, with a browser context for the trainer and one for each trainee:
 the trainee joins by the projected link, practises, and the trainer's dashboard shows it by
-itself (it refreshes without a script); the trainer exports results.csv and ends the class;
+itself; the trainer exports results.csv and ends the class;
 nobody else sees the dashboard, but a second device of the trainer's does, by its link."""
 
 import pytest
@@ -46,7 +46,7 @@ def test_a_trainer_watches_a_trainee_join_practise_and_appear_on_the_dashboard(
         .set_auto_repay(False)
     bar.expect_finished()
 
-    # No reload here: the dashboard reloads itself every few seconds.
+    # No reload here: the dashboard refreshes its table by itself every few seconds.
     cell = dashboard.cell("王阿姨", "auto-repay-off")
     expect(cell).to_contain_text("100 分", timeout=30_000)
     expect(dashboard.cell("王阿姨", "close-weilidai")).to_contain_text("未开始")

@@ -1,6 +1,7 @@
 """The trainer's stage in a browser (issue 12): the phone scaled to a projector beside the
 panel, a ripple for every tap, the panel following the phone, the keyboard shortcuts; and
-the phone's own screens, which hold nothing of the trainer's."""
+the phone's own screens, which hold nothing of the trainer's. The stage fills the wall, and
+the panel is whole and usable at a laptop's and an old projector's size too (issue 21)."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -37,6 +38,76 @@ def test_on_a_projector_the_phone_fills_most_of_the_height(stage: Stage, page: P
     # The phone inside is the phone's own page, without the way to the stage.
     expect(stage.phone.get_by_test_id("screen-wechat-home")).to_be_visible()
     expect(stage.phone.get_by_role("link", name="培训师工具")).to_have_count(0)
+
+
+def fitted(page):
+    page.wait_for_function(
+        "() => document.querySelector('[data-stage-fit]').style.getPropertyValue('--phone-scale')")
+    return page.locator("[data-stage-fit]").bounding_box()
+
+
+def empty_share(page, size):
+    """The share of the window that neither the phone nor the panel covers."""
+    phone, panel = fitted(page), ControlPanel(page).region.bounding_box()
+    covered = phone["width"] * phone["height"] + panel["width"] * panel["height"]
+    return 1 - covered / (size["width"] * size["height"])
+
+
+def smallest_panel_text(page):
+    return ControlPanel(page).region.evaluate("""panel => {
+        let smallest = Infinity;
+        const walker = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const el = walker.currentNode.parentElement;
+            if (!walker.currentNode.textContent.trim() || !el.checkVisibility()) continue;
+            smallest = Math.min(smallest, parseFloat(getComputedStyle(el).fontSize));
+        }
+        return smallest;
+    }""")
+
+
+@pytest.mark.parametrize("size", [PROJECTOR, {"width": 1366, "height": 768},
+                                  {"width": 1024, "height": 768}], ids=lambda s: f"{s['width']}x{s['height']}")
+def test_the_stage_fills_the_window_and_its_panel_is_whole_and_scrolls_inside_itself(
+        page: Page, size):
+    seed(page, "busy")  # a long event log, three cards: a full panel
+    page.set_viewport_size(size)
+    Stage(page).open()
+    phone, panel = fitted(page), ControlPanel(page).region
+    # The phone as tall as the window allows, whole.
+    assert phone["height"] >= size["height"] - 48 - 2 and phone["y"] >= 0
+    # The panel beside it, inside the window, however long it is: it scrolls by itself.
+    box = panel.bounding_box()
+    assert box["x"] >= phone["x"] + phone["width"] and box["x"] + box["width"] <= size["width"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= size["height"]
+    assert page.evaluate("() => document.documentElement.scrollHeight") <= size["height"]
+    # Its last control, scrolled to, is whole in the window, and usable.
+    last = panel.get_by_test_id("panel-faults-off")
+    last.scroll_into_view_if_needed()
+    end = last.bounding_box()
+    assert end["y"] >= 0 and end["y"] + end["height"] <= size["height"]
+    expect(last).to_be_enabled()
+    if size == PROJECTOR:
+        assert empty_share(page, size) <= 0.40
+        assert box["width"] >= 700  # the panel grows into the room the phone leaves
+        assert smallest_panel_text(page) >= 15
+
+
+def test_shift_r_asks_before_it_resets_the_account(stage: Stage, page: Page):
+    panel = ControlPanel(page)
+    panel.region.get_by_role("button", name="+30 天").click()
+    expect(panel.sim_date).to_have_text("2026-07-01")
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Shift+R")
+    expect(stage.reset_question).to_be_visible()
+    page.keyboard.press("Enter")  # 取消 is the default answer
+    expect(stage.reset_question).to_be_hidden()
+    expect(panel.sim_date).to_have_text("2026-07-01")
+    page.keyboard.press("Shift+R")
+    with page.expect_navigation():
+        stage.reset_question.get_by_role("button", name="重置").click()
+    expect(panel.sim_date).to_have_text("2026-06-01")
+    expect(panel.flash("success")).to_contain_text("演示账户已重置")
 
 
 def test_every_tap_on_the_phone_shows_a_ripple_where_it_landed(stage: Stage, page: Page):

@@ -33,6 +33,7 @@ class Screen(NamedTuple):
 
 
 WIDE = (1280, 900)
+ROOM_URL = "http://192.168.1.20:5000"
 PROJECTOR = (1920, 1080)
 
 
@@ -140,6 +141,103 @@ def class_dashboard(page):
     page.goto(f"/classes/{code}")  # shot at once, well before it reloads itself
 
 
+# The class of thirty on the wall: each trainee's name, then what they do, one letter an
+# exercise (in the order of EXERCISES): d done by the shortest route, w done after a wrong
+# turn, h done after a wrong turn and a hint, r started and running, g given up, - not yet.
+WALL_CLASS = [
+    ("王阿姨", "dd-r"), ("老李", "w-r-"), ("张老师", "dddd"), ("小陈", "r---"),
+    ("刘大爷", "-d--"), ("赵姐", "hr--"), ("孙师傅", "dwr-"), ("周阿姨", "g-r-"),
+    ("吴叔", "----"), ("郑奶奶", "d-dr"), ("钱老师", "ddd-"), ("冯大姐", "-r--"),
+    ("陈伯", "wd--"), ("褚阿姨", "d--r"), ("卫叔叔", "-dh-"), ("蒋姐", "dr--"),
+    ("沈师傅", "r---"), ("韩阿姨", "ddwd"), ("杨老师", "-g--"), ("朱大爷", "d-r-"),
+    ("秦阿姨", "hd--"), ("尤叔", "-rd-"), ("许奶奶", "r---"), ("何老师", "dddr"),
+    ("吕姐", "w---"), ("施师傅", "-dr-"), ("张阿姨", "d-g-"), ("孔叔叔", "rr--"),
+    ("曹大姐", "dd--"), ("严伯", "--d-"),
+]
+# Each exercise's shortest route after its first page: pages opened, and forms sent (the
+# action, what is typed; None unticks a box).
+_REPAY_ALL = [("/weilidai/repay", None), ("/weilidai/repay/confirm?target=all", None),
+              ("/weilidai/repay/confirm", {"password": "123456"})]
+_CLOSE = [("/weilidai/settings", None), ("/weilidai/manage", None),
+          ("/weilidai/manage/close", None), ("/weilidai/manage/close/password", None),
+          ("/weilidai/manage/close/password", {"password": "123456"})]
+WALL_ROUTES = {
+    "close-weilidai": [("/me", None), ("/me/services", None), ("/weilidai", None), *_CLOSE],
+    "auto-repay-off": [("/weilidai/settings", None), ("/weilidai/settings/repayment", None),
+                       ("/weilidai/settings/repayment", {"auto_repay": None})],
+    "close-with-debt": [*_REPAY_ALL, *_CLOSE],
+    "why-frozen": _REPAY_ALL,
+}
+
+
+class _HttpPhone:
+    """A trainee's phone as the server sees it: a session of its own (a browser context's
+    cookies), pages opened by tapping (each sends the page it came from as its Referer)."""
+
+    def __init__(self, browser, origin):
+        self.context = browser.new_context(base_url=origin)
+        self.origin, self.here, self.text = origin, None, ""
+
+    def open(self, path):
+        headers = {"Referer": self.origin + self.here} if self.here else {}
+        response = self.context.request.get(path, headers=headers)
+        if response.status != 200:
+            raise RuntimeError(f"GET {path}: {response.status}")
+        self.here, self.text = path, response.text()
+
+    def submit(self, action, typed=None):
+        """The form of the page shown that posts to ``action``; its answer's page opened."""
+        from bench.classroom import form_fields
+
+        fields = form_fields(self.text, action)
+        if fields is None:
+            raise RuntimeError(f"{self.here} has no form posting to {action}")
+        fields = {name: value for name, value in {**fields, **(typed or {})}.items()
+                  if value is not None}
+        response = self.context.request.post(action, form=fields, max_redirects=0,
+                                             headers={"Referer": self.origin + self.here})
+        if response.status != 302:
+            raise RuntimeError(f"POST {action}: {response.status}")
+        self.open(response.headers["location"].removeprefix(self.origin))
+
+
+def class_wall(page):
+    """A class of thirty at work, the dashboard on a 1920×1080 projector: each trainee's
+    phone a session of its own, joining by the link and tapping through exercises (some
+    after a wrong turn or a hint, some still running, one given up)."""
+    from webapp.practice import EXERCISES
+
+    code = _open_class(page)
+    origin = page.url.split("/classes/")[0]
+    for name, plan in WALL_CLASS:
+        phone = _HttpPhone(page.context.browser, origin)
+        try:
+            phone.open(f"/join/{code}")
+            phone.submit(f"/join/{code}", {"name": name})
+            for exercise_id, step in zip(EXERCISES, plan):
+                if step == "-":
+                    continue
+                phone.open(f"/practice/{exercise_id}")
+                phone.submit(f"/practice/{exercise_id}/start")
+                if step == "r":
+                    continue
+                if step == "g":
+                    phone.submit("/practice/give-up")
+                    continue
+                if step in "wh":
+                    phone.open("/contacts")  # a wrong turn
+                if step == "h":
+                    phone.submit("/practice/hint")
+                for path, typed in WALL_ROUTES[exercise_id]:
+                    if typed is None:
+                        phone.open(path)
+                    else:
+                        phone.submit(path, typed)
+        finally:
+            phone.context.close()
+    page.goto(f"/classes/{code}")
+
+
 def _practise(phone, exercise_id):
     """Do an exercise by its route, as a trainee who knows the way; ``id+``: after a wrong
     turn (通讯录) and a hint."""
@@ -201,6 +299,7 @@ SCREENS = [
     Screen("class-join", None, prepare=class_join),
     Screen("class-projector", None, viewport=WIDE, prepare=class_projector),
     Screen("class-dashboard", None, viewport=WIDE, prepare=class_dashboard),
+    Screen("class-wall", None, viewport=PROJECTOR, prepare=class_wall),
 ]
 
 SCHEMES = ("light", "dark")
@@ -287,7 +386,10 @@ def main(argv=None):
     else:
         from e2e.live_server import LiveServer
 
-        with LiveServer() as server:
+        # As make class serves a room: the class pages show the link the room's phones open
+        # (an address of a room's network, shown and never requested), not the warning that
+        # only this computer could open it.
+        with LiveServer(config={"PUBLIC_URL": ROOM_URL}) as server:
             print(f"Serving the app at {server.url}")
             failures = run(server.url, screens, out_dir)
 

@@ -36,6 +36,8 @@ DOC = ROOT / "docs" / "testing.md"
 BUG_HUNT = ROOT / "docs" / "bug-hunt.md"
 COMMAND = "python scripts/testing_doc.py"
 BASE = "layouts/phone.html"
+# The trainer's class pages, for a laptop or a projector: screens too, on a layout of their own.
+DESKTOP = "layouts/desktop.html"
 STAGE = ("layouts/stage.html", "panel/_panel.html")
 # Partials that the layout draws on every screen (the practice bar): their test ids are listed
 # once, in a section of their own, not under each screen.
@@ -368,14 +370,16 @@ def chain(templates, name):
     return names
 
 
-def screens(templates):
-    """(screen id, template, test ids) of every template that draws a screen of its own: one
-    a view shows by its screen's name, or one that names it in its ``screen_id`` block."""
+def screens(templates, bases=(BASE, DESKTOP)):
+    """(screen id, template, test ids) of every template that draws a screen of its own on one
+    of ``bases``: one a view shows by its screen's name, or one that names it in its
+    ``screen_id`` block."""
     found = []
     named = shown_screens()
     for name in templates.names:
         lineage = chain(templates, name)
-        if name == BASE or lineage[-1] != BASE:
+        base = lineage[-1]
+        if name == base or base not in bases:
             continue
         blocks = [templates.blocks(ancestor) for ancestor in lineage]
         if name not in named and "screen_id" not in blocks[0] and not any(
@@ -383,7 +387,7 @@ def screens(templates):
             continue
         collector = Collector(templates)
         screen_id = Collector(templates)
-        for block_name in templates.blocks(BASE):
+        for block_name in templates.blocks(base):
             for level, ancestor in enumerate(lineage[:-1]):
                 block = blocks[level].get(block_name)
                 if block is None:
@@ -405,9 +409,9 @@ def screens(templates):
     return sorted(found)
 
 
-def every_screen(templates):
+def every_screen(templates, base=BASE):
     collector = Collector(templates)
-    collector.walk_all(templates.trees[BASE].body, BASE, {}, 0)
+    collector.walk_all(templates.trees[base].body, base, {}, 0)
     return ["screen-{screen id}"] + collector.found
 
 
@@ -431,6 +435,9 @@ def testid_section(templates=None):
     lines += ["#### The trainer's stage, `/stage` (`templates/layouts/stage.html`, "
               "`templates/panel/`): not on any screen of the phone", "",
               ", ".join(f"`{testid}`" for testid in the_stage(templates)), ""]
+    lines += [f"#### On every page of the trainer's for a laptop or a projector, a class's "
+              f"(`templates/{DESKTOP}`): not on any screen of the phone", "",
+              ", ".join(f"`{testid}`" for testid in every_screen(templates, DESKTOP)), ""]
     for screen_id, name, testids in screens(templates):
         lines += [f"#### `{screen_id}` (`templates/{name}`)", ""]
         lines += [", ".join(f"`{testid}`" for testid in testids) or "(none of its own)", ""]
@@ -528,7 +535,7 @@ def fault_section():
     """The planted faults: id, area, what they break and where to look; never what they are."""
     sys.path.insert(0, str(ROOT))
     from webapp.faults import FAULTS
-    from webapp.grade import english
+    from webapp.grade_report import english
 
     lines = ["| id | area | breaks | where to look |", "|---|---|---|---|"]
     lines += [f"| `{f.id}` | {f.area} | {english(f.breaks)} | {english(f.hint)} |"

@@ -11,7 +11,10 @@ def main(argv=None):
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
     args = parser.parse_args(argv)
-    create_app().run(host=args.host, port=args.port, debug=False, threaded=True)
+    # The app knows where it listens: on every interface, a class's join link carries the
+    # machine's network address (webapp/network.py).
+    create_app({"HOST": args.host}).run(host=args.host, port=args.port, debug=False,
+                                        threaded=True)
 
 
 if __name__ == "__main__":

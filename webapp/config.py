@@ -9,6 +9,7 @@ startup with a ConfigError that names the variable.
 import os
 import secrets
 import warnings
+from urllib.parse import urlsplit
 
 DEFAULTS = {
     "SECRET_KEY": None,
@@ -36,12 +37,21 @@ DEFAULTS = {
     # CSP frame-ancestors: who may embed the app in a frame ("'self' https://portal.example").
     "FRAME_ANCESTORS": "'self'",
     "WTF_CSRF_TIME_LIMIT": None,
+    # Where the server listens (make run, make serve, python -m webapp --host): on every
+    # interface (0.0.0.0), a class's join link carries the machine's network address.
+    "HOST": "127.0.0.1",
+    # The address the room's phones use for this server, scheme://host[:port], for a class's
+    # join link and QR code; unset: see webapp/network.py's room_base.
+    "PUBLIC_URL": "",
     # Where make guides writes the tours' illustrated guides and the app serves them from
     # (/tours/<id>/guide); empty: guides/ in the project (webapp/guides.py).
     "GUIDES_DIR": "",
     # Planted faults on for every session (webapp/faults.py): ids separated by commas, or
     # "all"; the grader (python -m webapp.grade) sets it. Empty: the app as it should be.
     "FAULTS": "",
+    # A file to which each request appends the screen it showed (webapp/faults.py,
+    # ``log_screen``): the grader learns which screens a suite reaches. Empty: no such log.
+    "SCREEN_LOG": "",
     # Practice (docs/practice.md): an attempt running longer fails; this many wrong turns
     # since the last hint make the practice bar offer 提示 (0: only when asked for). A
     # trainee is stuck (the class's dashboard flags it) after this long on one screen, or
@@ -70,7 +80,7 @@ DEFAULTS = {
 }
 
 _UNPREFIXED = {"SECRET_KEY", "ACCOUNT_STORE_URL", "XAPI_ENDPOINT", "XAPI_USERNAME",
-               "XAPI_PASSWORD"}
+               "XAPI_PASSWORD", "HOST"}
 
 # What R2's and R3's thresholds may be set to, in simulated days. At either end every
 # scenario still shows what it says: the overdue one has sat unused for 41 days, 11 of them
@@ -129,9 +139,29 @@ def from_environment(environ=None):
     return check_thresholds(settings)
 
 
+def check_public_url(settings):
+    """The settings, if PUBLIC_URL is empty or an http(s) address with nothing after the host
+    and port: a class's links are that plus their path."""
+    url = settings.get("PUBLIC_URL") or ""
+    if url:
+        parts = urlsplit(url)
+        try:
+            parts.port  # noqa: B018 - raises ValueError for a port that is not one
+        except ValueError:
+            parts = None
+        if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
+                or parts.path not in ("", "/") or parts.query or parts.fragment
+                or parts.username or parts.password):
+            raise ConfigError(f"{_env_name('PUBLIC_URL')} must be http://host[:port] or "
+                              f"https://host[:port] as the room's phones reach this server, "
+                              f"not {url!r}")
+    return settings
+
+
 def check_thresholds(settings):
     """The settings, if R2's and R3's thresholds and the password lock are within
-    THRESHOLD_RANGES, and practice's, classes' and the outbox's limits within LIMIT_RANGES."""
+    THRESHOLD_RANGES, practice's, classes' and the outbox's limits within LIMIT_RANGES, and
+    PUBLIC_URL is one (check_public_url)."""
     for name, (low, high) in THRESHOLD_RANGES.items():
         if not low <= settings[name] <= high:
             raise ConfigError(f"{_env_name(name)} must be from {low} to {high} days, "
@@ -140,7 +170,7 @@ def check_thresholds(settings):
         if not low <= settings[name] <= high:
             raise ConfigError(f"{_env_name(name)} must be from {low} to {high} {unit}, "
                               f"not {settings[name]}")
-    return settings
+    return check_public_url(settings)
 
 
 def ensure_secret_key(settings):

@@ -20,7 +20,8 @@ from webapp.domain.money import FEN_PER_YUAN
 from webapp.i18n import lazy_gettext as _l
 from webapp.inputs import NotANumber, read_number, typed, whole_number
 from webapp.messages import card_name
-from webapp.practice.classes import CLASS_NAME_MAX, NAME_MAX, BadName, clean_name
+from webapp.practice.classes import (CLASS_NAME_MAX, CODE_LENGTH, NAME_MAX, BadCode, BadName,
+                                     clean_name, read_code)
 
 
 @lru_cache(maxsize=8)
@@ -366,3 +367,33 @@ class JoinClassForm(Form):
 
     name = DisplayNameField(_l("你的名字"))
     submit = SubmitField(_l("加入班级"))
+
+
+class ClassCodeField(StringField):
+    """A class code as webapp/practice/classes.py's read_code reads it; ``.data`` is the
+    code once valid."""
+
+    refusals = {"blank": _l("请输入班级码"),
+                "length": _l("班级码是 %(length)s 个字母和数字，你输入了 %(count)s 个"),
+                "letters": _l("班级码里没有这些字符：%(letters)s（班级码不用 0、1、I、L、O）")}
+
+    def pre_validate(self, form):
+        try:
+            self.data = read_code(self.data)
+        except BadCode as refused:
+            message = self.refusals[refused.details["reason"]]
+            raise StopValidation(str(message) % {**refused.details, "length": CODE_LENGTH}) \
+                from None
+
+
+class ClassCodeForm(Form):
+    """/join: the class code as a trainee types it from the projector. Sent by GET: it
+    only finds a class, and changes nothing."""
+
+    class Meta(Form.Meta):
+        csrf = False
+
+    code = ClassCodeField(_l("班级码"), render_kw={
+        "autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false",
+        "maxlength": 40})
+    submit = SubmitField(_l("找班级"))

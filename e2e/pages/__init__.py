@@ -18,7 +18,7 @@ from e2e.pages.base import (
 )
 from e2e.pages.classes import (
     ClassDashboard, ClassEndedPage, ClassJoinedPage, ClassProjectorPage, ClassUnknownPage,
-    JoinPage, NewClassPage, TrainerOnlyPage,
+    JoinByCodePage, JoinPage, NewClassPage, TrainerOnlyPage,
 )
 from e2e.pages.panel import ControlPanel, Stage
 from e2e.pages.practice import (
@@ -44,7 +44,7 @@ __all__ = [
     "BorrowConfirmPage", "BorrowPage", "BorrowResultPage", "BorrowUnavailablePage",
     "ClassDashboard", "ClassEndedPage", "ClassJoinedPage", "ClassProjectorPage",
     "ClassUnknownPage", "CloseConfirmation", "ClosedPage", "ClosePasswordPage", "ContactsPage",
-    "ControlPanel", "DiscoverPage", "ErrorPage", "FaqPage", "JoinPage", "LoadingPage",
+    "ControlPanel", "DiscoverPage", "ErrorPage", "FaqPage", "JoinByCodePage", "JoinPage", "LoadingPage",
     "ManagementPage", "MePage", "MeSettingsPage", "NewClassPage", "PracticeBar",
     "PracticeDonePage", "PracticeListPage", "PracticeResultsPage", "PracticeStartPage",
     "RecordsPage", "RepayConfirmPage", "RepayPage", "RepayResultPage",

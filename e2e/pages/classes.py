@@ -20,7 +20,7 @@ class NewClassPage(Screen):
 
 
 class ClassDashboard(Screen):
-    """The roster against the exercises; it reloads itself every few seconds."""
+    """The roster against the exercises; its table refreshes itself every few seconds."""
 
     screen_id = "class-dashboard"
 
@@ -105,6 +105,23 @@ class JoinPage(Screen):
         with self.page.expect_navigation():
             self.main.get_by_role("button", name="加入班级").click()
         return PracticeListPage(self.page).expect_shown()
+
+
+class JoinByCodePage(Screen):
+    """/join: the class code typed by hand (from the projector); reached from /practice's
+    输入班级码 too. ``JoinByCodePage(page).open().find("ABCD 2345")`` returns the JoinPage."""
+
+    path, screen_id = "/join", "class-join-code"
+
+    @property
+    def code(self):
+        return self.main.get_by_role("textbox", name="班级码")
+
+    def find(self, code):
+        self.code.fill(code)
+        with self.page.expect_navigation():
+            self.main.get_by_role("button", name="找班级").click()
+        return JoinPage(self.page).expect_shown()
 
 
 class ClassJoinedPage(Screen):

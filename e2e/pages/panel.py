@@ -45,6 +45,11 @@ class Stage:
     def shortcuts(self):
         return self.page.get_by_role("dialog", name="快捷键")
 
+    @property
+    def reset_question(self):
+        """What Shift+R asks before it resets the account: 重置 or 取消 (the default)."""
+        return self.page.get_by_role("dialog", name="重置账户？")
+
 
 class ControlPanel:
     def __init__(self, page: Page):

@@ -17,6 +17,13 @@ class PracticeListPage(Screen):
     def class_banner(self):
         return self.main.get_by_test_id("practice-class")
 
+    def join_by_code(self):
+        """输入班级码: the form for the code the projector shows."""
+        from e2e.pages.classes import JoinByCodePage
+
+        self.main.get_by_role("link", name="输入班级码").click()
+        return JoinByCodePage(self.page).expect_shown()
+
     def my_results(self):
         self.main.get_by_role("link", name="我的练习记录").click()
         return PracticeResultsPage(self.page).expect_shown()

@@ -1,10 +1,11 @@
 // The trainer's stage (templates/layouts/stage.html): progressive only, every control works
 // without it. It
-// - scales the phone to the screen (a projector's 1080 lines: most of the height, crisp);
+// - scales the phone to the window's height (a projector's 1080 lines: all of it, crisp);
 // - shows every tap on the phone with a ripple (static/js/ripple.js), for the audience;
 // - refreshes the panel after every page the phone shows, so it never lags the phone;
 // - keeps the panel's scroll position across its own actions;
-// - takes keyboard shortcuts (? lists them: templates/stage/_shortcuts.html).
+// - takes keyboard shortcuts (? lists them: templates/stage/_shortcuts.html); Shift+R asks
+//   before it resets the account.
 "use strict";
 
 (function () {
@@ -16,11 +17,11 @@
 
   // -- the phone's size: the whole bezel as large as the window's height allows --------------
   var PHONE_W = 410, PHONE_H = 864;  // 390 x 844 and the bezel's 10 px on each side
+  var PANEL_LEAST = 320 + 32;  // the panel's least width (stage.css) and the gap before it
   function fit() {
     var presenting = document.body.classList.contains("is-presenting");
-    var room = fitted.parentElement.getBoundingClientRect();
     var height = window.innerHeight - (presenting ? 112 : 48);
-    var width = room.width - 24;
+    var width = window.innerWidth - 48 - (panel ? PANEL_LEAST : 0);
     var scale = Math.max(0.5, Math.min(height / PHONE_H, width / PHONE_W, 2.5));
     fitted.style.setProperty("--phone-scale", scale.toFixed(3));
   }
@@ -116,12 +117,27 @@
     else if (key === "d" || key === "D") press("panel-clock-next-due");
     else if (key === "p" || key === "P") press(document.body.classList.contains("is-presenting")
                                               ? "present-exit" : "panel-present");
-    else if (key === "R" && event.shiftKey) press("panel-reset");
+    else if (key === "R" && event.shiftKey) confirmReset();
     else if (key === "s" || key === "S") press("panel-autoplay-stop");
     else done = false;
     if (done) event.preventDefault();
   }
   document.addEventListener("keydown", onKey);
+
+  // Shift+R asks first (templates/stage/_reset_confirm.html): 取消 is the default answer.
+  var resetDialog = document.getElementById("stage-reset-confirm");
+  function confirmReset() {
+    if (!resetDialog || !resetDialog.showModal) return;
+    if (!resetDialog.open) {
+      resetDialog.returnValue = "";
+      resetDialog.showModal();
+    }
+  }
+  if (resetDialog) {
+    resetDialog.addEventListener("close", function () {
+      if (resetDialog.returnValue === "reset") press("panel-reset");
+    });
+  }
 
   function openShortcuts() {
     if (shortcuts && !shortcuts.open && shortcuts.showModal) shortcuts.showModal();

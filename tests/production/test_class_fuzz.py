@@ -56,8 +56,9 @@ def test_random_requests_to_a_class_and_practice_never_5xx_and_keep_the_class_so
         body = urlencode(fields, errors="surrogatepass") if method == "POST" else None
         send(visitor, method, path, data.draw(queries), body,
              "application/x-www-form-urlencoded" if body else None)
-    klass = classroom.find_class(app.extensions["class_store"], code)
-    names = [name for _, name in klass.roster]
+    store = app.extensions["class_store"]
+    names = [trainee.name for trainee in
+             classroom.trainees(store, classroom.find_class(store, code))]
     assert all(1 <= len(name) <= NAME_MAX for name in names)
     assert len({same_name_key(name) for name in names}) == len(names)
     trainer = people[0]

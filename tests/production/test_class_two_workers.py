@@ -1,12 +1,16 @@
 """A class of thirty trainees practising at once, served by two gunicorn workers sharing
 one Redis, as make serve runs it: every attempt is on the trainer's dashboard and in its
 results.csv, none lost and none counted twice, whichever worker served which request; and
-the Learning Record Store (a real Ralph) holds exactly the class's statements."""
+the Learning Record Store (a real Ralph) holds exactly the class's statements. And the same
+class served by two make serve hosts on one Redis behind a load balancer with no sticky
+sessions (README.md, "Several machines behind a load balancer")."""
 
 import csv
 import io
 import json
+import random
 import time
+from contextlib import ExitStack
 
 import pytest
 
@@ -51,16 +55,11 @@ def lrs(tmp_path):
     server.stop()
 
 
-@pytest.fixture
-def served(redis_url, lrs, tmp_path):
-    """Two workers of four threads on a free port, sending statements to the LRS."""
-    port, log, output = free_port(), tmp_path / "access.log", tmp_path / "gunicorn.log"
+def serve(env, tmp_path, name):
+    """make serve with ``env`` on a free port, answering: (port, access log, the process)."""
+    port, log, output = free_port(), tmp_path / f"{name}.log", tmp_path / f"{name}.out"
     with output.open("w") as sink:
-        server = gunicorn({"SECRET_KEY": "a-class-on-two-workers", "ACCOUNT_STORE_URL": redis_url,
-                           "HOST": "127.0.0.1", "PORT": str(port), "WORKERS": "2",
-                           "THREADS": "4", "XAPI_ENDPOINT": lrs.endpoint,
-                           "XAPI_USERNAME": USERNAME, "XAPI_PASSWORD": PASSWORD,
-                           "WEILIDAI_XAPI_RETRY_MAX_SECONDS": "1"},
+        server = gunicorn({"HOST": "127.0.0.1", "PORT": str(port), "THREADS": "4", **env},
                           "--access-logfile", str(log), "--access-logformat", ACCESS_LOG_FORMAT,
                           output=sink)
 
@@ -74,15 +73,29 @@ def served(redis_url, lrs, tmp_path):
 
     try:
         wait_until(up, "gunicorn answering", seconds=60)
+    except BaseException:
+        server.terminate()
+        raise
+    return port, log, server
+
+
+@pytest.fixture
+def served(redis_url, lrs, tmp_path):
+    """Two workers of four threads on a free port, sending statements to the LRS."""
+    port, log, server = serve({"SECRET_KEY": "a-class-on-two-workers",
+                               "ACCOUNT_STORE_URL": redis_url, "WORKERS": "2",
+                               "XAPI_ENDPOINT": lrs.endpoint, "XAPI_USERNAME": USERNAME,
+                               "XAPI_PASSWORD": PASSWORD,
+                               "WEILIDAI_XAPI_RETRY_MAX_SECONDS": "1"}, tmp_path, "gunicorn")
+    try:
         yield port, log
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def practise(port, code, number):
+def practise(trainee, code, number):
     """One trainee: join with their name, start their exercise, do it, see its result."""
-    trainee = Visitor(port)
     assert trainee.expect_redirect(f"/join/{code}", name=f"学员{number:02d}") == "/practice"
     exercise = EXERCISES[number % 2]
     first = trainee.expect_redirect(f"/practice/{exercise}/start")
@@ -99,7 +112,8 @@ def test_thirty_trainees_at_once_on_two_workers_all_counted_once(served, lrs):
     port, log = served
     trainer = Visitor(port)
     code = trainer.expect_redirect("/classes/new", name="三十人的课").rsplit("/", 1)[1]
-    assert in_threads(TRAINEES, lambda number: practise(port, code, number)) == [200] * TRAINEES
+    assert in_threads(TRAINEES, lambda number: practise(Visitor(port), code, number)) == [
+        200] * TRAINEES
 
     response = trainer.send("GET", f"/classes/{code}/results.csv")
     rows = list(csv.DictReader(io.StringIO(response.body.decode("utf-8-sig"))))
@@ -118,3 +132,73 @@ def test_thirty_trainees_at_once_on_two_workers_all_counted_once(served, lrs):
     while len(held := lrs.statements()) < len(expected) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert sorted(s["id"] for s in held) == sorted(s["id"] for s in expected)
+
+
+# -- several make serve hosts on one Redis, behind a load balancer --------------------------------
+
+# Where the room's phones reach the load balancer: every host must give the same join link.
+PUBLIC_URL = "https://class.example.org"
+
+
+class Balanced(Visitor):
+    """A browser behind a load balancer with no sticky sessions: each request goes to one of
+    the hosts, chosen at random, and every host must take the session the other made."""
+
+    def __init__(self, ports, seed):
+        self.ports, self.random, self.served, self.pinned = ports, random.Random(seed), set(), None
+        super().__init__(ports[0])
+
+    def on(self, port, path):
+        """GET ``path`` from this host, not the one the balancer would choose."""
+        self.pinned = port
+        try:
+            return self.send("GET", path)
+        finally:
+            self.pinned = None
+
+    def _send(self, *args, **kwargs):
+        self.port = self.pinned or self.random.choice(self.ports)
+        self.served.add(self.port)
+        return super()._send(*args, **kwargs)
+
+
+@pytest.fixture
+def hosts(redis_url, tmp_path):
+    """Two make serve hosts (one worker each) with the same SECRET_KEY, ACCOUNT_STORE_URL and
+    PUBLIC_URL, as README.md says to run them."""
+    env = {"SECRET_KEY": "one-key-for-every-host", "ACCOUNT_STORE_URL": redis_url,
+           "WORKERS": "1", "WEILIDAI_PUBLIC_URL": PUBLIC_URL}
+    with ExitStack() as stack:
+        found = []
+        for name in ("host-a", "host-b"):
+            port, log, server = serve(env, tmp_path, name)
+            stack.callback(server.wait, timeout=30)
+            stack.callback(server.terminate)
+            found.append((port, log))
+        yield found
+
+
+def test_a_class_on_two_hosts_behind_a_load_balancer_is_one_class(hosts):
+    ports = [port for port, _ in hosts]
+    trainer = Balanced(ports, seed=0)
+    code = trainer.expect_redirect("/classes/new", name="两台服务器").rsplit("/", 1)[1]
+    trainees = [Balanced(ports, seed=number + 1) for number in range(TRAINEES)]
+    assert in_threads(TRAINEES, lambda number: practise(trainees[number], code, number)) == [
+        200] * TRAINEES
+    assert all(len(trainee.served) == 2 for trainee in trainees)
+
+    # Each host draws the same class: the whole roster, each exercise done by half of it,
+    # and one join link, the load balancer's.
+    for port in ports:
+        page = trainer.on(port, f"/classes/{code}")
+        assert page.status == 200, port
+        for exercise in EXERCISES:
+            assert f'data-testid="class-done-{exercise}">{TRAINEES // 2}/{TRAINEES}<' in page.text
+        assert f'data-testid="class-join-url">{PUBLIC_URL}/join/{code}<' in page.text
+        rows = list(csv.DictReader(io.StringIO(
+            trainer.on(port, f"/classes/{code}/results.csv").body.decode("utf-8-sig"))))
+        assert sorted(row["trainee"] for row in rows) == sorted(
+            f"学员{number:02d}" for number in range(TRAINEES))
+        assert {row["outcome"] for row in rows} == {"completed"}
+    for _, log in hosts:
+        assert len(log.read_text().splitlines()) > TRAINEES, "a host served (almost) nothing"

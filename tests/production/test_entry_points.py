@@ -150,3 +150,25 @@ def test_with_a_secret_key_there_is_no_warning_and_the_key_is_kept(monkeypatch, 
         warnings.simplefilter("error")
         app = create_app(config)
     assert app.config["SECRET_KEY"] == "from-the-environment"
+
+
+@pytest.mark.parametrize("argv, host", [([], "127.0.0.1"), (["--host", "0.0.0.0"], "0.0.0.0")])
+def test_python_m_webapp_tells_the_app_where_it_listens(monkeypatch, argv, host):
+    """make class (``--host 0.0.0.0``): the app knows, so a class's join link carries the
+    machine's network address. Nothing is bound here: the server's run is recorded."""
+    import webapp.__main__ as entry
+
+    monkeypatch.delenv("HOST", raising=False)
+    made = []
+
+    class Recorded:
+        def __init__(self, config):
+            made.append(create_app({**config, "SECRET_KEY": "entry-point-test"}).config)
+
+        def run(self, **options):
+            made.append(options)
+
+    monkeypatch.setattr(entry, "create_app", Recorded)
+    entry.main([*argv, "--port", "5123"])
+    config, options = made
+    assert config["HOST"] == options["host"] == host and options["port"] == 5123

@@ -1,16 +1,17 @@
 """A class's rules on their own: codes, display names, the roster and its limits, a
 trainee's attempts (each counted once), the dashboard's states, the CSV's safety."""
 
+import json
 import os
 
 import pytest
 
 from webapp.practice.attempt import ABANDONED, COMPLETED, FAILED
 from webapp.practice.classes import (ATTEMPTS_KEPT, CODE_ALPHABET, CODE_LENGTH, DONE,
-                                     IN_PROGRESS, NAME_MAX, NOT_DONE, NOT_STARTED, BadName,
-                                     ClassEnded, ClassFull, NameTaken, Trainee, TrainingClass,
-                                     clean_name, code_from, csv_safe, normal_code,
-                                     same_name_key)
+                                     IN_PROGRESS, NAME_MAX, NOT_DONE, NOT_STARTED, BadCode,
+                                     BadName, ClassEnded, Trainee,
+                                     TrainingClass, clean_name, code_from, csv_safe,
+                                     normal_code, read_code, same_name_key)
 
 NOW = 1_800_000_000.0
 
@@ -33,6 +34,27 @@ def test_a_code_is_eight_unambiguous_letters_and_reads_back_however_typed():
     assert normal_code(f" {code[:4].lower()}-{code[4:]} ") == code
     assert normal_code("ABCD") is None and normal_code("ABCD234O") is None
     assert normal_code(None) is None
+
+
+@pytest.mark.parametrize("typed", [
+    "ABCD2345", "abcd2345", " ab cd 23 45 ", "ABCD-2345", "abcd\u20142345", "ABCD\uff0d2345",
+    "\uff21\uff22\uff23\uff24\uff12\uff13\uff14\uff15", "ＡＢＣＤ\u3000２３４５", "AB\tCD\n2345",
+])
+def test_a_code_typed_on_a_phone_reads_in_any_case_width_spacing_or_dash(typed):
+    assert read_code(typed) == "ABCD2345"
+
+
+@pytest.mark.parametrize("typed, details", [
+    ("", {"reason": "blank"}), (" - ", {"reason": "blank"}), (None, {"reason": "blank"}),
+    ("ABCD234", {"reason": "length", "count": 7}),
+    ("ABCD23456", {"reason": "length", "count": 9}),
+    ("ABCD2O1O", {"reason": "letters", "letters": "O1"}),
+    ("班级ABCD2345", {"reason": "letters", "letters": "班级"}),
+])
+def test_what_cannot_be_a_code_is_refused_with_why(typed, details):
+    with pytest.raises(BadCode) as refused:
+        read_code(typed)
+    assert refused.value.details == details
 
 
 @pytest.mark.parametrize("typed, shown", [
@@ -58,29 +80,23 @@ def test_names_a_roster_cannot_tell_apart_are_one():
     assert same_name_key("张三") != same_name_key("张四")
 
 
-def test_joining_adds_to_the_roster_once_with_unique_names_up_to_the_limit():
-    klass = new_class()
-    assert klass.join("t1", "王阿姨", NOW, max_trainees=2)
-    assert not klass.join("t1", "王阿姨", NOW, max_trainees=2)  # the same form again
-    with pytest.raises(NameTaken):
-        klass.join("t2", "王阿姨", NOW, max_trainees=2)
-    assert klass.join("t2", "老李", NOW, max_trainees=2)
-    with pytest.raises(ClassFull) as full:
-        klass.join("t3", "小张", NOW, max_trainees=2)
-    assert full.value.details == {"max": 2}
-    assert klass.roster == [["t1", "王阿姨"], ["t2", "老李"]]
-
-
 def test_a_class_ends_by_its_trainer_or_by_its_time_and_then_takes_no_one():
     klass = new_class(hours=1)
     assert klass.is_open(NOW) and klass.ended_at(NOW) is None
     assert not klass.is_open(NOW + 3600) and klass.ended_at(NOW + 3600) == NOW + 3600
+    klass.admit(NOW + 3599)
     with pytest.raises(ClassEnded):
-        klass.join("t1", "王阿姨", NOW + 3600, max_trainees=5)
+        klass.admit(NOW + 3600)
     assert klass.end(NOW + 10) and not klass.end(NOW + 20)
     assert klass.ended_at(NOW + 30) == NOW + 10
     assert klass.keep_until == NOW + 3600 + 24 * 3600
     assert TrainingClass.from_text(klass.to_text()) == klass
+
+
+def test_a_class_kept_before_its_roster_had_a_record_of_its_own_still_reads():
+    klass = new_class()
+    kept = json.loads(klass.to_text()) | {"roster": [["t1", "王阿姨"]]}
+    assert TrainingClass.from_text(json.dumps(kept)) == klass
 
 
 def test_an_attempt_is_kept_once_when_it_starts_and_again_when_it_ends():

@@ -37,3 +37,21 @@ def test_R2_R3_a_threshold_out_of_range_stops_the_app_naming_the_variable_and_it
 def test_a_threshold_that_is_not_a_whole_number_stops_the_app_naming_the_variable(raw):
     with pytest.raises(ConfigError, match=f"^{FORCE} must be a whole number"):
         from_environment({FORCE: raw})
+
+
+@pytest.mark.parametrize("url", ["", "http://192.168.1.20:5000", "https://class.example.org",
+                                 "https://class.example.org/", "http://[2001:db8::1]:8000"])
+def test_public_url_is_an_address_the_rooms_phones_use(url):
+    assert from_environment({"WEILIDAI_PUBLIC_URL": url})["PUBLIC_URL"] == url
+
+
+@pytest.mark.parametrize("url", ["192.168.1.20:5000", "ftp://host", "http://", "http://h/join",
+                                 "http://h:99999", "http://h?x=1", "http://user:pw@h"])
+def test_a_public_url_that_is_no_servers_address_stops_the_app_naming_the_variable(url):
+    with pytest.raises(ConfigError, match="^WEILIDAI_PUBLIC_URL must be http://host"):
+        from_environment({"WEILIDAI_PUBLIC_URL": url})
+
+
+def test_host_is_where_make_run_and_make_serve_listen():
+    assert from_environment({})["HOST"] == "127.0.0.1"
+    assert from_environment({"HOST": "0.0.0.0"})["HOST"] == "0.0.0.0"

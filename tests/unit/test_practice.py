@@ -362,3 +362,16 @@ def test_a_trainee_is_stuck_after_long_on_one_screen_or_twice_wrong_there():
     assert not is_stuck(summary, trainee.now, 0, 0)  # both rules off
     trainee.attempt.end(ABANDONED, "gave_up", trainee.now)
     assert not is_stuck(trainee.attempt.summary(trainee.exercise), trainee.now + 999, 90, 2)
+
+
+def test_how_far_the_trainee_got_is_kept_for_the_funnel_even_after_going_back():
+    trainee = Trainee("close-weilidai")
+    trainee.tap("me", "services", "weilidai-home")
+    trainee.type("me")  # back
+    summary = trainee.attempt.summary(trainee.exercise, trainee.now)
+    assert (summary["progress"], summary["furthest"]) == (1, 3)
+    trainee.tap("services", "weilidai-home", "settings", "management", "close-confirm",
+                "close-password")
+    trainee.act(trainee.account.close, DEMO_PASSWORD)
+    trainee.settle()
+    assert trainee.attempt.summary(trainee.exercise)["furthest"] == trainee.exercise.shortest

@@ -68,7 +68,13 @@ PAGES = [
     "/practice/close-weilidai",
     "/classes",
     "/classes/new",
+    "/join",
 ]
+
+
+# The trainer's pages among them, drawn for a laptop or a projector (layouts/desktop.html):
+# the whole window, not the phone frame.
+TRAINER_PAGES = {"/classes", "/classes/new"}
 
 
 def pytest_generate_tests(metafunc):
@@ -257,7 +263,7 @@ class Page:
         return testid.removeprefix("screen-")
 
     def in_phone_frame(self):
-        """True when <main> is drawn inside the phone frame of base.html."""
+        """True when <main> is drawn inside the phone frame of layouts/phone.html."""
         classes = [cls for el in self.main.ancestors() for cls in el.classes()]
         return "phone__screen" in classes and "phone" in classes
 

@@ -6,11 +6,14 @@ and statements.json; a class ends by its trainer or its time; limits say so clea
 import csv
 import io
 import json
+from urllib.parse import urlencode
 
 import pytest
 import segno
 
-from tests.web.conftest import form_values
+from flask.testing import FlaskClient
+
+from tests.web.conftest import Weilidai, form_values, make_app
 from tests.web.helpers import (CLOSE_TAPS, chinese_in, close_weilidai_in_practice,
                                close_with_password, in_english, start_practice, walk)
 from webapp.practice import EXERCISES
@@ -46,20 +49,120 @@ def test_a_trainer_opens_a_class_and_its_dashboard_shows_how_to_join(trainer):
     assert page.screen == "class-dashboard"
     assert page.testid("class-code").text == code
     assert page.testid("class-join-url").text == f"http://localhost/join/{code}"
-    assert page.testid("class-qr").attrs["src"] == f"/join/{code}/qr.svg"
-    assert page.response.headers["Refresh"] == "10"
+    assert page.testid("class-qr").attrs["src"].startswith(f"/join/{code}/qr.svg?link=")
+    # It refreshes itself: by its script, or, where scripts do not run, a meta refresh that
+    # only such a browser obeys (a Refresh header would reload it under the script too).
+    assert "Refresh" not in page.response.headers
+    refresh = page.testid("class-refresh-noscript")
+    assert refresh.parent.tag == "noscript" and refresh.attrs["content"] == "10"
+    assert page.testid("class-live").attrs["data-live-seconds"] == "10"
     assert page.has("class-empty")
     assert trainer.get("/classes/new").testid("class-owned-1").attrs["href"] == f"/classes/{code}"
 
 
+def qr_of(url):
+    made = io.BytesIO()
+    segno.make_qr(url, error="m").save(made, kind="svg", scale=10, border=4, dark="#000",
+                                       light="#fff", xmldecl=True)
+    return made.getvalue()
+
+
 def test_the_qr_code_is_an_svg_of_the_join_link(trainer):
     code = open_class(trainer)
-    response = trainer.client.get(f"/join/{code}/qr.svg")
+    response = trainer.client.get(trainer.get(f"/classes/{code}").testid("class-qr").attrs["src"])
     assert response.mimetype == "image/svg+xml"
-    expected = io.BytesIO()
-    segno.make_qr(f"http://localhost/join/{code}", error="m").save(
-        expected, kind="svg", scale=10, border=4, dark="#000", light="#fff", xmldecl=True)
-    assert response.data == expected.getvalue()
+    assert response.data == qr_of(f"http://localhost/join/{code}")
+
+
+# -- the join link, as the room's phones open it ---------------------------------------------
+
+# Addresses for documentation (RFC 5737), never requested: the pages are only read.
+ROOM_ADDRESS = "198.51.100.23"
+
+
+@pytest.mark.parametrize("path", ["/classes/{code}", "/classes/{code}/qr"])
+def test_a_link_only_this_machine_can_open_is_said_so_with_what_to_do(trainer, path):
+    code = open_class(trainer)
+    page = trainer.get(path.format(code=code))
+    warning = page.testid("class-link-local")
+    assert warning.attrs["role"] == "alert"
+    assert warning.text.startswith("学员的手机打不开这个链接")
+    assert "http://localhost" in warning.text
+    assert "make class" in warning.text and "WEILIDAI_PUBLIC_URL" in warning.text
+
+
+def test_public_url_is_the_links_address_and_its_qr_codes(make_weilidai):
+    trainer = make_weilidai(PUBLIC_URL="https://class.example.org:8443/")
+    code = open_class(trainer)
+    for path in (f"/classes/{code}", f"/classes/{code}/qr"):
+        page = trainer.get(path)
+        assert page.testid("class-join-url").text == f"https://class.example.org:8443/join/{code}"
+        assert not page.has("class-link-local")
+        qr = trainer.client.get(page.testid("class-qr").attrs["src"]).data
+        assert qr == qr_of(f"https://class.example.org:8443/join/{code}")
+
+
+def test_a_public_url_on_loopback_is_said_to_be_this_machines_own(make_weilidai):
+    trainer = make_weilidai(PUBLIC_URL="http://127.0.0.2:5000")
+    code = open_class(trainer)
+    warning = trainer.get(f"/classes/{code}").testid("class-link-local")
+    assert "WEILIDAI_PUBLIC_URL" in warning.text and "http://127.0.0.2:5000" in warning.text
+
+
+class BrowserAt(FlaskClient):
+    """A browser that opens the server at ``base`` (the test client's is http://localhost)."""
+
+    base = "http://127.0.0.1:5000"
+
+    def open(self, *args, **kwargs):
+        if args and isinstance(args[0], str):
+            kwargs.setdefault("base_url", self.base)
+        return super().open(*args, **kwargs)
+
+
+def browser_at(base, **config):
+    app = make_app(**config)
+    app.test_client_class = type("Browser", (BrowserAt,), {"base": base})
+    return Weilidai(app.test_client())
+
+
+def test_served_on_every_interface_the_link_carries_the_network_address(monkeypatch):
+    from webapp import network
+
+    monkeypatch.setattr(network, "network_address", lambda: ROOM_ADDRESS)
+    trainer = browser_at("http://127.0.0.1:5000", HOST="0.0.0.0")
+    code = open_class(trainer)
+    page = trainer.get(f"/classes/{code}")
+    assert page.testid("class-join-url").text == f"http://{ROOM_ADDRESS}:5000/join/{code}"
+    assert not page.has("class-link-local")
+    assert "同一个 Wi‑Fi" in page.testid("class-link-network").text
+    # The machine off the network: said so, with what to do.
+    monkeypatch.setattr(network, "network_address", lambda: None)
+    warning = trainer.get(f"/classes/{code}").testid("class-link-local")
+    assert "没有连上网络" in warning.text
+
+
+def test_served_on_every_interface_the_page_shows_the_address_the_machine_has(make_weilidai):
+    """The real detection, read as text only: the address is never requested."""
+    from webapp import network
+
+    trainer = make_weilidai(HOST="0.0.0.0")
+    code = open_class(trainer)
+    page = trainer.get(f"/classes/{code}")
+    found = network.network_address()
+    if found is None:
+        assert "没有连上网络" in page.testid("class-link-local").text
+    else:
+        assert page.testid("class-join-url").text == f"http://{found}/join/{code}"
+        assert not page.has("class-link-local")
+
+
+def test_a_trainer_on_the_network_address_gets_a_link_with_it():
+    trainer = browser_at(f"http://{ROOM_ADDRESS}:5000")
+    code = open_class(trainer)
+    page = trainer.get(f"/classes/{code}")
+    assert page.testid("class-join-url").text == f"http://{ROOM_ADDRESS}:5000/join/{code}"
+    assert not page.has("class-link-local")
 
 
 def test_only_the_trainer_sees_the_dashboard_and_its_exports(trainer):
@@ -67,7 +170,7 @@ def test_only_the_trainer_sees_the_dashboard_and_its_exports(trainer):
     stranger = trainer.new_browser()
     join(stranger, code, "王阿姨")
     for path in (f"/classes/{code}", f"/classes/{code}/qr", f"/classes/{code}/results.csv",
-                 f"/classes/{code}/statements.json"):
+                 f"/classes/{code}/statements.json", f"/classes/{code}/live"):
         page = stranger.get(path)
         assert (page.status, page.screen) == (403, "class-trainer-only"), path
     page = stranger.post_form(f"/classes/{code}/end", {}, token_from="/scenarios/fresh")
@@ -122,6 +225,44 @@ def test_trainees_join_with_their_names_and_practise_for_the_class(trainer):
     assert wang.get(f"/join/{code}").screen == "class-joined"
 
 
+def find_by_code(trainee, typed):
+    """Type the code in /join's form and send it as a browser sends a GET form."""
+    form = trainee.get("/join").form("join-code-form")
+    assert form.attrs["method"] == "get"
+    return trainee.get(f"{form.attrs['action']}?{urlencode({**form_values(form), 'code': typed})}")
+
+
+def test_a_trainee_types_the_projected_code_from_practice_and_reaches_the_join_page(trainer):
+    code = open_class(trainer)
+    trainee = trainer.new_browser()
+    link = trainee.get("/practice").testid("practice-join-code")
+    assert link.attrs["href"] == "/join"
+    page = trainee.get("/join")
+    assert (page.status, page.screen) == (200, "class-join-code")
+    typed = f" {code[:4].lower()} - {code[4:]} ".translate(
+        {ord(c): ord(c) + 0xFEE0 for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+         "0123456789"})  # full-width, as a Chinese keyboard types it
+    page = find_by_code(trainee, typed)
+    assert page.location == f"/join/{code}"
+    page = join(trainee, code, "王阿姨")
+    assert page.path == "/practice" and not page.has("practice-join-code")
+
+
+@pytest.mark.parametrize("typed, status, kept, error", [
+    ("", 422, "", "请输入班级码"),
+    ("ABCD234", 422, "ABCD234", "班级码是 8 个字母和数字，你输入了 7 个"),
+    ("ABCD 2O1O", 422, "ABCD 2O1O", "班级码里没有这些字符：O1（班级码不用 0、1、I、L、O）"),
+    ("zzzz-9999", 404, "ZZZZ9999", "没有班级码是 ZZZZ9999 的班级：请对照老师投影的班级码再输一次"),
+])
+def test_a_code_that_finds_no_class_is_refused_with_why_and_kept_in_the_field(
+        trainer, typed, status, kept, error):
+    page = find_by_code(trainer.new_browser(), typed)
+    assert (page.status, page.screen) == (status, "class-join-code")
+    assert page.field_errors() == [error]
+    assert page.testid("join-code").attrs.get("value", "") == kept
+    assert page.testid("join-code").attrs["aria-invalid"] == "true"
+
+
 @pytest.mark.parametrize("name, error", [
     ("", "请输入你的名字"), ("   ", "请输入你的名字"),
     ("名" * 21, "名字最多 20 个字"), ("王\x07", "名字里有不能显示的字符"),
@@ -164,8 +305,8 @@ def test_a_join_or_an_open_sent_twice_acts_once(make_weilidai):
     assert trainee.client.post(f"/join/{code}", data=values).location == "/practice"
     assert trainee.get(f"/join/{code}").screen == "class-joined"
     trainee.client.post(f"/join/{code}", data=values)
-    assert classes_view.classroom.find_class(store, code).roster[0][1] == "王阿姨"
-    assert len(classes_view.classroom.find_class(store, code).roster) == 1
+    klass = classes_view.classroom.find_class(store, code)
+    assert [t.name for t in classes_view.classroom.trainees(store, klass)] == ["王阿姨"]
 
 
 def test_results_csv_has_a_row_per_attempt_and_no_formula(trainer):
@@ -266,7 +407,8 @@ def test_ending_a_class_stops_joining_and_ends_what_runs_as_abandoned(trainer):
     wang.submit("/practice/close-weilidai", "start-practice", follow=True)
     page = trainer.submit(f"/classes/{code}", "class-end", follow=True)
     assert page.flashes("success") and page.testid("class-status").text.startswith("班级已结束")
-    assert "Refresh" not in page.response.headers
+    assert not page.has("class-refresh-noscript")
+    assert page.testid("class-live").attrs["data-live-seconds"] == "0"
     assert cell(page, 1, "close-weilidai").text == "中断：班级已结束"
     late = trainer.new_browser().get(f"/join/{code}")
     assert late.screen == "class-ended"
@@ -276,6 +418,41 @@ def test_ending_a_class_stops_joining_and_ends_what_runs_as_abandoned(trainer):
     assert page.flashes("info") == ["班级“社区课堂”已经结束，这次练习不计入班级"]
     assert cell(trainer.get(f"/classes/{code}"), 1, "auto-repay-off").attrs["data-state"] == (
         "not_started")
+
+
+def test_an_ended_class_says_so_everywhere(trainer):
+    code = open_class(trainer)
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    join(trainer.new_browser(), code, "老李")
+    assert trainer.get("/classes/new").testid("class-owned-1-value").text == "进行中 · 2 人"
+    assert trainer.get(f"/classes/{code}/qr").has("class-qr")
+    trainer.submit(f"/classes/{code}", "class-end")
+    # The list of classes, the projector, the join link, and the trainee's exercises.
+    assert trainer.get("/classes/new").testid("class-owned-1-value").text == "已结束 · 2 人"
+    projector = trainer.get(f"/classes/{code}/qr")
+    assert projector.testid("class-projector-ended").text == "班级已结束"
+    assert "扫码加入班级" not in projector.html and not projector.has("class-qr")
+    assert trainer.new_browser().get(f"/join/{code}").screen == "class-ended"
+    assert wang.get(f"/join/{code}").screen == "class-ended"
+    banner = wang.get("/practice").testid("practice-class")
+    assert banner.attrs["role"] == "alert"
+    assert banner.text == "班级“社区课堂”已经结束 接下来的练习不再计入班级。你还可以自己练习。"
+
+
+def test_a_trainees_phone_in_a_class_shows_no_trainer_tools_but_the_trainers_devices_do(
+        trainer):
+    code = open_class(trainer)
+    wang = trainer.new_browser()
+    assert wang.get("/").has("open-stage")  # anyone's phone, before the class
+    join(wang, code, "王阿姨")
+    for path in ("/", "/weilidai", "/practice", f"/join/{code}"):
+        assert not wang.get(path).has("open-stage"), path
+    assert trainer.get("/").has("open-stage")
+    second = trainer.new_browser()
+    second.get(trainer.get(f"/classes/{code}").testid("class-trainer-url").text
+               .removeprefix("http://localhost"))
+    assert second.get("/").has("open-stage")
 
 
 def test_a_class_ends_by_itself_after_its_hours(make_weilidai, monkeypatch):
@@ -313,7 +490,35 @@ def test_a_class_needs_a_name_of_1_to_30_characters(trainer, name, error):
 def test_the_dashboard_can_stop_refreshing(trainer):
     code = open_class(trainer)
     page = trainer.get(f"/classes/{code}?refresh=0")
-    assert "Refresh" not in page.response.headers and page.has("class-refresh-resume")
+    assert not page.has("class-refresh-noscript") and page.has("class-refresh-resume")
+    assert page.testid("class-live").attrs["data-live-seconds"] == "0"
+
+
+def test_the_dashboards_live_parts_are_its_status_and_table_as_the_page_has_them(trainer):
+    code = open_class(trainer)
+    join(trainer.new_browser(), code, "王阿姨")
+    page, live = trainer.get(f"/classes/{code}"), trainer.get(f"/classes/{code}/live")
+    assert live.status == 200 and live.response.headers["Cache-Control"] == "no-store"
+    assert live.root.find(data_live_open=True).attrs["data-live-open"] == "1"
+    for part in ("status", "grid"):
+        assert live.root.find(data_live_part=part) is not None, part
+    assert live.testid("class-trainee-1").text == "王阿姨"
+    assert live.testid("class-row-1").attrs["data-live-row"] == \
+        page.testid("class-row-1").attrs["data-live-row"]
+    assert page.testid("class-live").attrs["data-live-src"] == f"/classes/{code}/live"
+    trainer.submit(f"/classes/{code}", "class-end")
+    assert trainer.get(f"/classes/{code}/live").root.find(
+        data_live_open=True).attrs["data-live-open"] == "0"
+
+
+def test_trainer_pages_are_the_whole_window_not_a_phone(trainer):
+    code = open_class(trainer)
+    for path in (f"/classes/{code}", f"/classes/{code}/qr", "/classes/new"):
+        page = trainer.get(path)
+        assert not page.in_phone_frame(), path
+        assert "9:41" not in page.html and page.has("desk-bar"), path
+        assert [h1.text for h1 in page.root.find_all("h1")] == [
+            "开班" if path == "/classes/new" else "社区课堂"], path
 
 
 def test_the_dashboard_settles_attempts_whose_time_is_up(trainer, monkeypatch):

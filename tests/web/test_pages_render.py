@@ -1,7 +1,9 @@
-"""Every screen renders inside the phone frame, in every scenario; errors too."""
+"""Every screen renders inside the phone frame, in every scenario; errors too. The trainer's
+pages (a class's) are the whole window."""
 
 import pytest
 
+from tests.web.conftest import TRAINER_PAGES
 from webapp.scenarios import SCENARIOS
 
 # The result pages, which name a loan or a repayment of the account itself.
@@ -12,7 +14,7 @@ GUIDE_FILES = {"guides.short", "guides.index", "guides.file", "guides.print_all"
 # A class's pages, which need a class (and its trainer): tests/web/test_classes.py's.
 CLASS_RULES = {"/classes/<code>", "/classes/<code>/qr", "/classes/<code>/results.csv",
                "/classes/<code>/statements.json", "/classes/<code>/trainer/<key>",
-               "/join/<code>", "/join/<code>/qr.svg"}
+               "/classes/<code>/live", "/join/<code>", "/join/<code>/qr.svg"}
 
 
 def test_the_list_of_pages_covers_every_get_route(app, pages):
@@ -35,7 +37,7 @@ def test_every_page_renders_in_the_phone_frame_in_every_scenario(weilidai, scena
     weilidai.scenario(scenario)
     page = weilidai.get(page_url, follow=True)
     assert page.status == 200
-    assert page.in_phone_frame()
+    assert page.in_phone_frame() is (page_url not in TRAINER_PAGES)
     assert not page.screen.startswith("error-")
 
 

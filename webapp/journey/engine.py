@@ -74,6 +74,7 @@ class Journey:
     log: list = field(default_factory=list)  # [screen, [marks]] per page moved to
     arrived: float = 0.0  # when they came to the screen they are on
     wrong_here: int = 0  # wrong turns on the screen they are on
+    furthest: int = 0  # the most steps of the shortest route they were ever past (a funnel)
     finished: float | None = None  # when a guided route reached its end
 
     @classmethod
@@ -209,10 +210,12 @@ def arrive(route, journey, screen, path, arrival, account, policy, now):
     return kind, off
 
 
-def acted(journey, leads_to):
+def acted(journey, leads_to, route_length):
     """The trainee's last action met the goal: that tap is a step, on the way to the page it
-    leads to (``leads_to``, or the page they are on), which is no longer needed."""
+    leads to (``leads_to``, or the page they are on), which is no longer needed; the whole
+    route (``route_length``, the shortest) is behind them."""
     journey.steps += 1
+    journey.furthest = max(journey.furthest, route_length)
     screen = leads_to or (journey.here or [None])[0]
     if screen is not None and len(journey.log) < LOG_KEPT:
         journey.log.append([screen, []])
@@ -326,7 +329,9 @@ def _earlier_step_at(journey, branch, path, revision):
 
 
 def _place(route, journey, account, policy):
-    """``back``: the page of the step the trainee is at, on their branch."""
+    """``back``: the page of the step the trainee is at, on their branch; ``furthest``: how
+    far along the shortest route they have been."""
+    journey.furthest = max(journey.furthest, done_steps(route, journey))
     found = current_step(route, journey, account, policy)
     if found is None:
         return

@@ -168,6 +168,7 @@ class Attempt:
             "screen": (journey.here or [None])[0], "arrived": journey.arrived,
             "wrong_here": journey.wrong_here,
             "progress": engine.done_steps(exercise.route, journey),
+            "furthest": journey.furthest,
             "updated": now if now is not None else self.ended or self.started,
         }
 
@@ -248,7 +249,7 @@ class Attempt:
             self.end(FAILED, "time_up", self.started + time_limit)
         elif exercise.reached(account, self.since):
             if acted:
-                engine.acted(self.journey, exercise.route.ends_on)
+                engine.acted(self.journey, exercise.route.ends_on, exercise.shortest)
             self.end(COMPLETED, None, now)
         elif (reason := exercise.dead_end(account)) is not None:
             self.end(FAILED, reason, now)

@@ -1,9 +1,10 @@
 """A class: a trainer's room of trainees practising, and what it keeps of each of them.
 
-Plain data and rules, no Flask. A class is one record (its name, when it ends, its roster),
-each trainee another (their display name and their attempts, webapp/practice/attempt.py's
-``summary``), so that thirty trainees practising at once each write their own record; only
-joining touches the class's. webapp/practice/classroom.py keeps them in a ClassStore.
+Plain data and rules, no Flask. A class is one record (its name, when it ends), each trainee
+another (their display name and their attempts, webapp/practice/attempt.py's ``summary``),
+so that trainees practising at once each write their own record; who joined, in order, is
+the class's roster, which the store keeps apart (webapp/store's ClassStore.join), so that
+joining rewrites no record either. webapp/practice/classroom.py keeps them in a ClassStore.
 """
 
 import json
@@ -51,6 +52,10 @@ class BadName(ClassError):
     code = "bad_name"
 
 
+class BadCode(ClassError):
+    code = "bad_code"
+
+
 def code_from(digest):
     """A class code from random (or keyed) bytes: CODE_LENGTH letters of CODE_ALPHABET."""
     number = int.from_bytes(digest, "big")
@@ -61,12 +66,29 @@ def code_from(digest):
     return "".join(letters)
 
 
-def normal_code(text):
-    """A code as typed (any case, spaces or a dash between its halves), or None."""
-    code = "".join((text or "").split()).replace("-", "").upper()
-    if len(code) != CODE_LENGTH or any(letter not in CODE_ALPHABET for letter in code):
-        return None
+def read_code(text):
+    """A code as typed on a phone: any case, full-width or half-width (NFKC), with spaces
+    and dashes of any kind anywhere. BadCode when it cannot be one: reason ``blank``,
+    ``length`` (``count`` letters typed) or ``letters`` (``letters``: those no code has)."""
+    typed = unicodedata.normalize("NFKC", text or "").upper()
+    code = "".join(char for char in typed
+                   if not char.isspace() and unicodedata.category(char) != "Pd")
+    if not code:
+        raise BadCode(reason="blank")
+    strange = "".join(dict.fromkeys(char for char in code if char not in CODE_ALPHABET))
+    if strange:
+        raise BadCode(reason="letters", letters=strange)
+    if len(code) != CODE_LENGTH:
+        raise BadCode(reason="length", count=len(code))
     return code
+
+
+def normal_code(text):
+    """A code as typed (read_code), or None."""
+    try:
+        return read_code(text)
+    except BadCode:
+        return None
 
 
 def clean_name(text, longest=NAME_MAX):
@@ -98,7 +120,6 @@ class TrainingClass:
     trainer: str  # the SHA-256 of the trainer's key, hex
     creator: str  # the digest of the form that opened it: the same form sent again finds it
     ended: float | None = None  # when the trainer ended it
-    roster: list = field(default_factory=list)  # [trainee id, display name], in join order
 
     @classmethod
     def new(cls, code, name, now, hours, keep_hours, trainer, creator):
@@ -109,7 +130,10 @@ class TrainingClass:
 
     @classmethod
     def from_text(cls, text):
-        return cls(**json.loads(text))
+        fields = json.loads(text)
+        # A class opened before its roster was kept apart listed it here: read it without.
+        fields.pop("roster", None)
+        return cls(**fields)
 
     def to_text(self):
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
@@ -123,23 +147,12 @@ class TrainingClass:
     def is_open(self, now):
         return self.ended_at(now) is None
 
-    def name_of(self, trainee_id):
-        return next((name for tid, name in self.roster if tid == trainee_id), None)
-
-    def join(self, trainee_id, name, now, max_trainees):
-        """Add a trainee (``name`` as clean_name made it). Returns False when this trainee
-        is on the roster already (the same form sent again)."""
-        if self.name_of(trainee_id) is not None:
-            return False
+    def admit(self, now):
+        """A class takes trainees while it runs: ClassEnded after. Who may join besides (a
+        name no one has, a roster not full) is the roster's to say, at the moment of the
+        join (ClassStore.join)."""
         if not self.is_open(now):
             raise ClassEnded()
-        key = same_name_key(name)
-        if any(same_name_key(taken) == key for _, taken in self.roster):
-            raise NameTaken(name=name)
-        if len(self.roster) >= max_trainees:
-            raise ClassFull(max=max_trainees)
-        self.roster.append([trainee_id, name])
-        return True
 
     def end(self, now):
         """The trainer ends it: no one joins or starts an attempt for it any more."""

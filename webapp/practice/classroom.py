@@ -2,17 +2,20 @@
 
 Each reads a record, applies one rule of webapp/practice/classes.py and saves it over the
 version it read; a save that loses a race (VersionConflict) is tried again from a fresh
-read, after a short random pause, so thirty trainees joining at once all get on the roster
-and none overwrites another. They take primitives and a store and know nothing of HTTP.
+read, after a short random pause. Only a trainee's own requests (and the dashboard ending
+what their time ended) write a trainee's record, and only the trainer's the class's, so such
+races are rare. A join is one step of the store's (ClassStore.join): trainees joining at once
+never retry on one another, and none overwrites another. They take primitives and a store
+and know nothing of HTTP.
 """
 
 import random
 import time
 
-from webapp.practice.classes import Trainee, TrainingClass
+from webapp.practice.classes import (ClassFull, NameTaken, Trainee, TrainingClass,
+                                     same_name_key)
 from webapp.store import VersionConflict
 
-# Joining contends for one record (the roster); everything else for a trainee's own.
 SAVE_ATTEMPTS = 40
 
 
@@ -73,15 +76,23 @@ def _update_class(store, code, change):
 
 
 def join(store, code, trainee_id, name, now, max_trainees):
-    """Put a trainee on the class's roster (ClassEnded, ClassFull, NameTaken otherwise) and
-    open their record. Returns (class, trainee); a form sent again joins once."""
-    klass, _ = _update_class(store, code,
-                             lambda klass: klass.join(trainee_id, name, now, max_trainees))
-    trainee = Trainee(trainee_id, klass.name_of(trainee_id), now)
-    try:
-        store.save_raw(f"{code}/{trainee_id}", trainee.to_text(), None, klass.keep_until)
-    except VersionConflict:
-        pass  # opened by the first of two forms
+    """Put a trainee on the class's roster with their record (ClassMissing, ClassEnded,
+    NameTaken, ClassFull otherwise). Returns (class, trainee); a form sent again joins once,
+    as the name it joined with."""
+    klass = find_class(store, code)
+    if klass is None:
+        raise ClassMissing()
+    klass.admit(now)
+    trainee = Trainee(trainee_id, name, now)
+    answer = store.join(code, trainee_id, same_name_key(name), trainee.to_text(), max_trainees,
+                        klass.keep_until)
+    if answer == store.NAME_TAKEN:
+        raise NameTaken(name=name)
+    if answer == store.FULL:
+        raise ClassFull(max=max_trainees)
+    if answer == store.ALREADY:
+        found = store.get_raw(f"{code}/{trainee_id}")
+        trainee = Trainee.from_text(found[0]) if found else trainee
     return klass, trainee
 
 
@@ -91,14 +102,14 @@ def end_class(store, code, now):
 
 
 def _update_trainee(store, klass, trainee_id, change):
+    """(trainee, what ``change`` answered), ``change`` saved; (None, True) for a trainee
+    the class does not have (its records were dropped): nothing to change."""
     key = f"{klass.code}/{trainee_id}"
     for attempt in range(SAVE_ATTEMPTS):
         found = store.get_raw(key)
         if found is None:
-            # Joined, but the record was not written (the process stopped in between).
-            trainee, version = Trainee(trainee_id, klass.name_of(trainee_id), klass.opened), None
-        else:
-            trainee, version = Trainee.from_text(found[0]), found[1]
+            return None, True
+        trainee, version = Trainee.from_text(found[0]), found[1]
         result = change(trainee)
         if not result:
             return trainee, result
@@ -122,20 +133,38 @@ def record(store, klass, trainee_id, summary):
 
 def trainees(store, klass):
     """Every trainee on the roster, with their attempts, in the order they joined."""
-    found = store.get_many_raw([f"{klass.code}/{tid}" for tid, _ in klass.roster])
-    return [Trainee.from_text(item[0]) if item else Trainee(tid, name, klass.opened)
-            for (tid, name), item in zip(klass.roster, found)]
+    found = store.get_many_raw([f"{klass.code}/{tid}" for tid in store.roster(klass.code)])
+    return [Trainee.from_text(item[0]) for item in found if item]
+
+
+def roster_size(store, klass):
+    """How many trainees joined the class."""
+    return store.roster_size(klass.code)
+
+
+def trainee_name(store, klass, trainee_id):
+    """A trainee's display name, or None when the class has no such trainee."""
+    found = store.get_raw(f"{klass.code}/{trainee_id}")
+    return None if found is None else Trainee.from_text(found[0]).name
 
 
 def settle(store, klass, now, time_limit):
     """End every attempt left running when the class ended or its time is up. Returns
     [(trainee, summary)] of those ended now, for their statements."""
-    ended = []
+    return settled_trainees(store, klass, now, time_limit)[1]
+
+
+def settled_trainees(store, klass, now, time_limit):
+    """settle, and every trainee as trainees() reads them, read once: (trainees, ended)."""
+    ended, everyone = [], []
     class_ended = klass.ended_at(now)
     for trainee in trainees(store, klass):
         if not trainee.settle(class_ended, time_limit, now):
+            everyone.append(trainee)
             continue
         saved, settled = _update_trainee(store, klass, trainee.id,
                                          lambda t: t.settle(class_ended, time_limit, now))
-        ended.extend((saved, summary) for summary in settled or ())
-    return ended
+        if saved is not None:
+            ended.extend((saved, summary) for summary in settled or ())
+            everyone.append(saved)
+    return everyone, ended

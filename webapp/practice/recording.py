@@ -101,6 +101,6 @@ class Recorder:
         if self.outbox is None:
             return
         attempt = event.attempt
-        name = (klass.name_of(attempt.trainee) or attempt.trainee) if klass is not None \
-            else attempt.learner or attempt.id
+        name = (classroom.trainee_name(self.class_store, klass, attempt.trainee)
+                or attempt.trainee) if klass is not None else attempt.learner or attempt.id
         self.send(verb_statements(event.summary(), name, klass, self.base, verb))

@@ -99,8 +99,15 @@ class ClassStore(abc.ABC):
     accounts are. Unlike an account, a record does not expire when idle: each one is kept
     until a fixed time (``expires_at``, in Unix seconds), its class's end plus the time its
     results are kept. A class's record is ``<code>``; each trainee's is ``<code>/<id>``.
-    How many classes there may be is bounded when one is opened (``open``); how many
-    trainees a class may have, by the class's record."""
+    How many classes there may be is bounded when one is opened (``open``).
+
+    A class's roster (who joined, in order, and the names taken) is kept apart from its
+    record, and a join is one step of its own (``join``): joining writes no record that
+    lists everyone, so trainees joining at once neither wait for nor retry on one another,
+    and a join costs the same in a class of 5 or of 500."""
+
+    # What join answers.
+    JOINED, ALREADY, NAME_TAKEN, FULL = "joined", "already", "name_taken", "full"
 
     @abc.abstractmethod
     def open(self, code, text, expires_at, max_classes, now):
@@ -119,6 +126,22 @@ class ClassStore(abc.ABC):
     def save_raw(self, key, text, expected_version, expires_at):
         """Store ``text`` if the stored version is ``expected_version`` (None: absent), to be
         kept until ``expires_at``. Returns the new version; VersionConflict otherwise."""
+
+    @abc.abstractmethod
+    def join(self, code, trainee_id, name_key, text, max_trainees, expires_at):
+        """At once: put ``trainee_id`` last on the class's roster, take ``name_key`` for it
+        and store its record ``<code>/<trainee_id>`` (``text``, version 1), all kept until
+        ``expires_at``. Answers JOINED; ALREADY when this trainee has joined (nothing
+        changes); NAME_TAKEN when another trainee has ``name_key``; FULL when the roster
+        has ``max_trainees``."""
+
+    @abc.abstractmethod
+    def roster(self, code):
+        """The ids of the class's trainees, in the order they joined."""
+
+    @abc.abstractmethod
+    def roster_size(self, code):
+        """How many trainees joined the class."""
 
 
 def create_class_store(config):

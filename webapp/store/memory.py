@@ -3,6 +3,7 @@
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from webapp.store import AccountStore, ClassesFull, ClassStore, VersionConflict
 
@@ -73,6 +74,8 @@ class InMemoryClassStore(ClassStore):
         self._lock = threading.Lock()
         # key -> (text, version, expires_at)
         self._items = {}
+        # code -> its Roster
+        self._rosters = {}
 
     def __len__(self):
         with self._lock:
@@ -83,6 +86,8 @@ class InMemoryClassStore(ClassStore):
         with self._lock:
             for key in [key for key, (*_, until) in self._items.items() if until <= now]:
                 del self._items[key]
+            for key in [key for key, roster in self._rosters.items() if roster.expires_at <= now]:
+                del self._rosters[key]
             if code in self._items:
                 raise VersionConflict(code)
             if sum(1 for key in self._items if "/" not in key) >= max_classes:
@@ -113,3 +118,43 @@ class InMemoryClassStore(ClassStore):
             version = (current or 0) + 1
             self._items[key] = (text, version, expires_at)
             return version
+
+    def join(self, code, trainee_id, name_key, text, max_trainees, expires_at):
+        with self._lock:
+            if self._get(f"{code}/{trainee_id}") is not None:
+                return self.ALREADY
+            roster = self._roster(code)
+            if roster is None:
+                roster = self._rosters[code] = Roster([], {}, expires_at)
+            if name_key in roster.names:
+                return self.NAME_TAKEN
+            if len(roster.ids) >= max_trainees:
+                return self.FULL
+            roster.ids.append(trainee_id)
+            roster.names[name_key] = trainee_id
+            roster.expires_at = expires_at
+            self._items[f"{code}/{trainee_id}"] = (text, 1, expires_at)
+            return self.JOINED
+
+    def _roster(self, code):
+        found = self._rosters.get(code)
+        return None if found is None or found.expires_at <= self._clock() else found
+
+    def roster(self, code):
+        with self._lock:
+            found = self._roster(code)
+            return [] if found is None else list(found.ids)
+
+    def roster_size(self, code):
+        with self._lock:
+            found = self._roster(code)
+            return 0 if found is None else len(found.ids)
+
+
+@dataclass
+class Roster:
+    """A class's trainees in join order, and whose each name (its same_name_key) is."""
+
+    ids: list
+    names: dict
+    expires_at: float

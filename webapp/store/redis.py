@@ -104,6 +104,9 @@ class RedisAccountStore(AccountStore):
 
 
 CLASS_PREFIX = "weilidai:class:"
+# A class's roster beside its record: who joined, in order (a list), and the names taken (a
+# hash). A trainee's id is 12 hex digits, so these never clash with a trainee's record.
+ROSTER, NAMES = "/roster", "/names"
 # Every class kept, by code, scored by when its records expire: what MAX_CLASSES counts.
 CLASS_INDEX = "weilidai:classes"
 
@@ -126,6 +129,31 @@ return 1
 # The account store's compare-and-set, for a record kept until a fixed time (ARGV[3]).
 _SAVE_RECORD = _CAS.format(expire="EXPIREAT")
 
+# A join, at once: KEYS[1] the roster (a list of ids), KEYS[2] the names taken (a hash of
+# name key -> id), KEYS[3] the trainee's record; ARGV: id, name key, max trainees, the
+# record's text, expires at. Returns 1 joined, 0 already, -1 name taken, -2 full. Each step
+# is O(1): a join costs the same whatever the class's size, and nothing is retried.
+_JOIN = """
+if redis.call('EXISTS', KEYS[3]) == 1 then
+  return 0
+end
+if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then
+  return -1
+end
+if redis.call('LLEN', KEYS[1]) >= tonumber(ARGV[3]) then
+  return -2
+end
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[3], 'version', 1, 'text', ARGV[4], 'token', '')
+for _, key in ipairs(KEYS) do
+  redis.call('EXPIREAT', key, ARGV[5])
+end
+return 1
+"""
+_JOINED = {1: ClassStore.JOINED, 0: ClassStore.ALREADY, -1: ClassStore.NAME_TAKEN,
+           -2: ClassStore.FULL}
+
 
 def _whole_second(at):
     """EXPIREAT takes whole seconds: the next one, so a record is never dropped before its
@@ -143,6 +171,7 @@ class RedisClassStore(ClassStore):
             url, decode_responses=True, retry=Retry(NoBackoff(), 1), **TIMEOUTS)
         self._open = self.redis.register_script(_OPEN_CLASS)
         self._save = self.redis.register_script(_SAVE_RECORD)
+        self._join = self.redis.register_script(_JOIN)
 
     def open(self, code, text, expires_at, max_classes, now):
         try:
@@ -180,3 +209,25 @@ class RedisClassStore(ClassStore):
         if not version:
             raise VersionConflict(key)
         return version
+
+    def join(self, code, trainee_id, name_key, text, max_trainees, expires_at):
+        keys = [f"{CLASS_PREFIX}{code}{ROSTER}", f"{CLASS_PREFIX}{code}{NAMES}",
+                f"{CLASS_PREFIX}{code}/{trainee_id}"]
+        try:
+            joined = self._join(keys=keys, args=[trainee_id, name_key, max_trainees, text,
+                                                 _whole_second(expires_at)])
+        except redis.RedisError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        return _JOINED[joined]
+
+    def roster(self, code):
+        try:
+            return self.redis.lrange(f"{CLASS_PREFIX}{code}{ROSTER}", 0, -1)
+        except redis.RedisError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+
+    def roster_size(self, code):
+        try:
+            return self.redis.llen(f"{CLASS_PREFIX}{code}{ROSTER}")
+        except redis.RedisError as exc:
+            raise StoreUnavailable(str(exc)) from exc

@@ -20,17 +20,20 @@ import io
 import json
 import logging
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import segno
-from flask import (Blueprint, Response, current_app, flash, redirect, render_template,
-                   request, session, url_for)
+from flask import (Blueprint, Response, current_app, flash, get_template_attribute, redirect,
+                   render_template, request, session, url_for)
+from markupsafe import Markup
 
-from webapp.forms import ActionForm, JoinClassForm, NewClassForm
-from webapp.i18n import gettext
+from webapp import network
+from webapp.forms import ActionForm, ClassCodeForm, JoinClassForm, NewClassForm
+from webapp.i18n import gettext, ngettext
 from webapp.practice import EXERCISES, classroom
-from webapp.practice.classes import (CSV_COLUMNS, DONE, ClassError, TrainingClass, code_from,
-                                     csv_safe, normal_code)
+from webapp.practice.classes import (CSV_COLUMNS, DONE, IN_PROGRESS, NOT_DONE, ClassError,
+                                     TrainingClass, code_from, csv_safe, normal_code)
 from webapp.practice.recording import statements, verb_statements
 from webapp.services import StaleForm
 from webapp.store import ClassesFull
@@ -68,6 +71,29 @@ def _digest(key):
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class JoinLink:
+    """A class's join link as the room's phones open it, and how its address was chosen
+    (webapp/network.py's room_base: configured, request, network, local or no_network)."""
+
+    base: str  # scheme://host[:port]
+    url: str
+    how: str
+    qr: str  # its QR code's image: a URL of its own per link, so no stale one is cached
+
+    @property
+    def local_only(self):
+        return network.is_local_only(self.base)
+
+
+def join_link(klass):
+    config = current_app.config
+    base, how = network.room_base(config["PUBLIC_URL"], config["HOST"], request.host_url)
+    url = base + url_for(".join", code=klass.code)
+    return JoinLink(base, url, how, url_for(".qr_code", code=klass.code,
+                                            link=hashlib.sha256(url.encode()).hexdigest()[:12]))
+
+
 def _find(code):
     code = normal_code(code)
     return None if code is None else classroom.find_class(class_store(), code)
@@ -101,13 +127,20 @@ def _unknown():
     return render_template("classes/unknown.html"), 404
 
 
+def in_class_mode():
+    """A trainee's phone in a class: this session joined one and watches none. It shows
+    nothing of the trainer's (no 培训师工具); the trainer's own devices, which opened the
+    class or its secret trainer link, still do. Read from the session alone."""
+    return MEMBER_KEY in session and not session.get(OWNED_KEY)
+
+
 def membership():
     """{"code", "name", "klass"} of the class this session joined, or None."""
     member = session.get(MEMBER_KEY)
     if not isinstance(member, dict) or not isinstance(member.get("code"), str):
         return None
     klass = _find(member["code"])
-    if klass is None or klass.name_of(member.get("trainee")) is None:
+    if klass is None:
         return None
     return {"code": klass.code, "name": member["name"], "klass": klass,
             "open": klass.is_open(now())}
@@ -135,10 +168,11 @@ def _settled(klass):
     """The class's trainees, once the attempts left running past the class's end or their
     time are ended (and their statements sent)."""
     base = current_app.config["XAPI_ACTIVITY_BASE"]
-    for trainee, summary in classroom.settle(
-            class_store(), klass, now(), current_app.config["PRACTICE_TIME_LIMIT_SECONDS"]):
+    trainees, ended = classroom.settled_trainees(
+        class_store(), klass, now(), current_app.config["PRACTICE_TIME_LIMIT_SECONDS"])
+    for trainee, summary in ended:
         recorder().send(verb_statements(summary, trainee.name, klass, base, summary["outcome"]))
-    return classroom.trainees(class_store(), klass)
+    return trainees
 
 
 # -- the trainer's pages --------------------------------------------------------------------------
@@ -147,8 +181,7 @@ def _settled(klass):
 def new():
     form = NewClassForm()
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("classes/new.html", form=form, owned=_owned_classes()), status
+        return _new_page(form), 422 if form.errors else 200
     try:
         token = posted_once("class").token
     except StaleForm:
@@ -169,17 +202,23 @@ def new():
         # failure of it.
         flash(gettext("服务器上的班级已达上限（%(max)s 个），请等已结束的班级过期后再开班",
                       max=config["MAX_CLASSES"]), "error")
-        return render_template("classes/new.html", form=form, owned=_owned_classes()), 422
+        return _new_page(form), 422
     except classroom.ClassesBusy:
         flash(gettext("开班没有成功，请重试"), "error")
-        return render_template("classes/new.html", form=form, owned=_owned_classes()), 422
+        return _new_page(form), 422
     _own(code, key)
     return redirect(url_for(".dashboard", code=code))
 
 
+def _new_page(form):
+    return render_template("classes/new.html", form=form, owned=_owned_classes(), now=now())
+
+
 def _owned_classes():
+    """[(class, how many joined)] of this session's classes, the latest first."""
     found = [classroom.find_class(class_store(), code) for code in session.get(OWNED_KEY, {})]
-    return [klass for klass in reversed(found) if klass is not None and _trainer_key(klass)]
+    return [(klass, classroom.roster_size(class_store(), klass)) for klass in reversed(found)
+            if klass is not None and _trainer_key(klass)]
 
 
 @bp.get("/classes")
@@ -187,32 +226,103 @@ def index():
     return redirect(url_for(".new"))
 
 
+@dataclass(frozen=True)
+class ProgressCell:
+    """A trainee's progress in one exercise, as the dashboard's cell shows it (templates/
+    classes/_progress.html): a pill (components/list.html's, drawn), then the score and the
+    details of the best attempt when done."""
+
+    exercise: str
+    state: str
+    pill: Markup
+    score: str = ""
+    detail: str = ""
+
+
+class _CellWords:
+    """The dashboard's words, each translated (and each pill drawn) once for the whole
+    table: a class of 500 is 2,000 cells, and a gettext and a macro call per cell and word
+    were most of drawing it (bench/RESULTS.md)."""
+
+    def __init__(self):
+        # How an attempt ended, in words: webapp/views/practice.py's, as the templates have it
+        # (that module imports this one).
+        practice_outcome = current_app.jinja_env.globals["practice_outcome"]
+        draw = get_template_attribute("components/list.html", "pill")
+        self.done, self.running = draw(gettext("完成"), "success"), draw(gettext("进行中"), "info")
+        self.not_started = draw(gettext("未开始"))
+        self.score = gettext("%(score)s 分")
+        self.detail = gettext("提示 %(hints)s · 走错 %(wrong)s · %(minutes)s 分 %(seconds)s 秒")
+        self._draw, self._outcome, self._outcomes, self._times = draw, practice_outcome, {}, {}
+
+    def times(self, count):
+        if count not in self._times:
+            self._times[count] = ngettext("共 %(num)s 次", "共 %(num)s 次", count)
+        return self._times[count]
+
+    def outcome(self, summary):
+        key = summary["outcome"], summary["reason"]
+        if key not in self._outcomes:
+            self._outcomes[key] = self._draw(self._outcome(*key), "warn")
+        return self._outcomes[key]
+
+    def cell(self, exercise_id, state, summary, count):
+        if state == DONE:
+            seconds = int(summary["ended"] - summary["started"])
+            detail = self.detail % {"hints": summary["hints"], "wrong": summary["wrong"],
+                                    "minutes": seconds // 60, "seconds": seconds % 60}
+            if count > 1:
+                detail = f"{detail} · {self.times(count)}"
+            return ProgressCell(exercise_id, state, self.done,
+                                self.score % {"score": summary["score"]}, detail)
+        if state == IN_PROGRESS:
+            return ProgressCell(exercise_id, state, self.running)
+        if state == NOT_DONE:
+            return ProgressCell(exercise_id, state, self.outcome(summary),
+                                detail=self.times(count) if count > 1 else "")
+        return ProgressCell(exercise_id, state, self.not_started)
+
+
+def _progress(klass):
+    """What the dashboard shows of the class now, and refreshes (templates/classes/
+    _progress.html): its trainees against the exercises, how many did each."""
+    words = _CellWords()
+    rows = [(trainee, [words.cell(exercise_id, *trainee.progress(exercise_id))
+                       for exercise_id in EXERCISES])
+            for trainee in _settled(klass)]
+    done = [sum(1 for _, cells in rows if cells[index].state == DONE)
+            for index in range(len(EXERCISES))]
+    at = now()
+    return {"klass": klass, "rows": rows, "done": done, "exercises": list(EXERCISES.values()),
+            "ended_at": klass.ended_at(at), "drawn_at": at,
+            "live": klass.is_open(at) and request.args.get("refresh") != "0",
+            "refresh": current_app.config["CLASS_REFRESH_SECONDS"]}
+
+
 @bp.get("/classes/<code>")
 def dashboard(code):
-    """Who has done what: the roster against the exercises, refreshed while it is open."""
+    """Who has done what: the roster against the exercises, refreshed while it is open
+    (static/js/dashboard.js fetches the live view; without it, a meta refresh)."""
     klass, refused = _trainers_class(code)
     if refused:
         return refused
-    trainees = _settled(klass)
-    rows = [(trainee, [trainee.progress(exercise_id) for exercise_id in EXERCISES])
-            for trainee in trainees]
-    done = [sum(1 for _, cells in rows if cells[index][0] == DONE)
-            for index in range(len(EXERCISES))]
-    refresh = current_app.config["CLASS_REFRESH_SECONDS"]
-    live = klass.is_open(now()) and request.args.get("refresh") != "0"
     page = render_template(
-        "classes/dashboard.html", klass=klass, rows=rows, done=done,
-        exercises=list(EXERCISES.values()), live=live, refresh=refresh,
-        ended_at=klass.ended_at(now()), outbox=current_app.extensions.get("xapi_outbox"),
-        join_url=url_for(".join", code=klass.code, _external=True),
+        "classes/dashboard.html", **_progress(klass),
+        outbox=current_app.extensions.get("xapi_outbox"), link=join_link(klass),
         trainer_url=url_for(".trainer_link", code=klass.code, key=_trainer_key(klass),
                             _external=True),
         form=ActionForm(formdata=None))
-    headers = {"Cache-Control": "no-store"}
-    if live:
-        # The meta refresh, as a header: the page reloads itself, no script needed.
-        headers["Refresh"] = str(refresh)
-    return page, 200, headers
+    return page, 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/classes/<code>/live")
+def live(code):
+    """The dashboard's refreshed parts alone: its status and its table."""
+    klass, refused = _trainers_class(code)
+    if refused:
+        return refused
+    return render_template("classes/live.html", **_progress(klass)), 200, {
+        "Cache-Control": "no-store"}
 
 
 @bp.get("/classes/<code>/qr")
@@ -221,8 +331,8 @@ def projector(code):
     klass, refused = _trainers_class(code)
     if refused:
         return refused
-    return render_template("classes/projector.html", klass=klass,
-                           join_url=url_for(".join", code=klass.code, _external=True))
+    return render_template("classes/projector.html", klass=klass, link=join_link(klass),
+                           ended_at=klass.ended_at(now()))
 
 
 @bp.post("/classes/<code>/end")
@@ -252,6 +362,12 @@ def trainer_link(code, key):
 def class_time(seconds):
     """A moment as the trainer's dashboard shows it: the server's local time of day."""
     return datetime.fromtimestamp(seconds).strftime("%H:%M")
+
+
+@bp.app_template_global()
+def class_clock(seconds):
+    """The same, to the second: when the dashboard's figures were read."""
+    return datetime.fromtimestamp(seconds).strftime("%H:%M:%S")
 
 
 def _iso(seconds):
@@ -309,6 +425,22 @@ def statements_json(code):
 
 # -- the trainee's pages --------------------------------------------------------------------------
 
+@bp.get("/join")
+def join_by_code():
+    """The class code typed by hand, as the projector shows it: on to the class's join page.
+    A code that cannot be one, or that no class has, is said so under the field."""
+    asked = "code" in request.args
+    form = ClassCodeForm(request.args if asked else None)
+    if not asked or not form.validate():
+        return render_template("classes/join_code.html", form=form), 422 if asked else 200
+    klass = classroom.find_class(class_store(), form.code.data)
+    if klass is None:
+        form.code.errors.append(gettext("没有班级码是 %(code)s 的班级：请对照老师投影的班级码再输一次",
+                                        code=form.code.data))
+        return render_template("classes/join_code.html", form=form), 404
+    return redirect(url_for(".join", code=klass.code))
+
+
 @bp.route("/join/<code>", methods=["GET", "POST"])
 def join(code):
     klass = _find(code)
@@ -348,12 +480,12 @@ def join(code):
 @bp.get("/join/<code>/qr.svg")
 def qr_code(code):
     """The join link as a QR code (segno), black on white whatever the theme: scanners
-    need the contrast."""
+    need the contrast. Cached: a changed link is another URL (JoinLink.qr)."""
     klass = _find(code)
     if klass is None:
         return _unknown()
     out = io.BytesIO()
-    segno.make_qr(url_for(".join", code=klass.code, _external=True), error="m").save(
+    segno.make_qr(join_link(klass).url, error="m").save(
         out, kind="svg", scale=10, border=4, dark="#000", light="#fff", xmldecl=True)
     return Response(out.getvalue(), mimetype="image/svg+xml",
                     headers={"Cache-Control": "private, max-age=3600"})
