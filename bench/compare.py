@@ -2,7 +2,7 @@
 working tree, measured in turns, written to bench/profile_fix.md (which RESULTS.md shows
 under 6, the profile).
 
-    python -m bench.compare d4edcea            # what profile_fix.md was made with (issue 20)
+    python -m bench.compare 844ab2e            # what profile_fix.md was made with (issue 20)
     python -m bench.compare HEAD~3 --rounds 5 --output /tmp/fix.md
 
 REV is checked out into a temporary git worktree. Each turn is a new process that imports
