@@ -2,7 +2,7 @@
 working tree, measured in turns, written to bench/profile_fix.md (which RESULTS.md shows
 under 6, the profile).
 
-    python -m bench.compare 7dcc37e            # what profile_fix.md was made with
+    python -m bench.compare 844ab2e            # what profile_fix.md was made with (issue 20)
     python -m bench.compare HEAD~3 --rounds 5 --output /tmp/fix.md
 
 REV is checked out into a temporary git worktree. Each turn is a new process that imports
@@ -79,28 +79,33 @@ def render(rev, before, after):
         f"alternation); before is commit {_commit(rev)}, after is the tree this RESULTS.md "
         "was made from. Both trees' screens are seeded and measured by the same code "
         "(bench/screens.py), as section 6 measures them: no server, the app's own work. "
-        "What changed for a phone screen (issue 12), checked in the code:",
+        "What changed (issue 20), checked in the code; `python -m bench.same_html` draws "
+        "every page of both trees (every scenario, both languages, care mode, a tour, a "
+        "practice, knobs and faults, presenting, forms sent back with errors) and finds "
+        "them alike, but for what is said of the panel below:",
         "",
-        "- **The trainer's panel moved to a stage of its own.** A phone screen's HTML is the "
-        "phone (`templates/layouts/phone.html`, with one link to the stage); the panel is "
-        "drawn only on `/stage` and `/stage/panel` (`webapp/views/stage.py`), listed last, "
-        "which the tree before does not have. Before, the panel was 58% of the slowest "
-        "screen's time (RESULTS.md at 7dcc37e).",
-        "- **WTForms' own catalogue only where a form is.** Flask-WTF loads WTForms' "
-        "translations (`wtforms.mo`, parsed by `gettext`) again on every request that builds "
-        "a form; before, every screen built the panel's forms, now only a screen with a form "
-        "of its own does, and the stage.",
-        "- **A plain dict for Jinja's template globals** (`webapp/templating.py`): every "
-        "`{% import %}` asks which globals the importing template has that the imported one "
-        "lacks, a set difference against a `ChainMap` whose membership test is Python code; "
-        "with forty-odd globals and ten imports a screen, that was up to a seventh of a "
-        "phone screen's work (13% of `/weilidai` profiled at 3d38eee). Section 6 shows what "
-        "is left of it.",
-        "- **Static files hashed, minified and compressed** (`make static`, "
-        "`webapp/static_files.py`: WhiteNoise, immutable caching, brotli and gzip; HTML and "
-        "JSON by Flask-Compress): they change the weight and the requests (section 2), not "
-        "this figure; a test client asks for no compression, so the HTML's is not in it "
-        "either (section 6 gives its cost).",
+        "- **Fields drawn as plain HTML** (`templates/components/form.html`, "
+        "`components/cells.html`): a field macro writes its control from what the WTForms "
+        "field holds (name, id, value, choices, errors, required) instead of calling its "
+        "widget, which sorted, escaped and joined every attribute in Python, and draws its "
+        "errors itself instead of calling another macro. The hidden inputs of a form are "
+        "written by Python, a form's fields once per form (`webapp/views/shared.py` "
+        "`hidden_inputs`).",
+        "- **Drawn once, built once**: an icon (its macro draws only its parameters) once per "
+        "name (`webapp/templating.py` `drawn_once`); a template's URL once per root "
+        "(`built_once`: werkzeug's routing map built each anew, two dozen on the panel); the "
+        "static files' URLs; a language's catalogue once per app (Flask-Babel found it again "
+        "for every request); an account read again parsed once (the stores keep the JSON of "
+        "the 32 read lately parsed).",
+        "- **The panel in rows made by Python** (`webapp/views/panel_rows.py`, "
+        "`webapp/views/switches.py`): the events, scenarios, tours and the switches' controls "
+        "are listed a row at a time in Python rather than by a call or two per cell; the "
+        "knobs' fields come from the registry of switches instead of a WTForms form built "
+        "for the page (its boxes are now drawn before their labels, as the template meant, "
+        "and its forms return to the stage from the panel the stage's script swaps in), and "
+        "the tours' start forms carry `next` before the shared token instead of after.",
+        "- **No inline `if` without an `else`** in the components and the layout: a false "
+        "one made an `Undefined` that was then escaped.",
         "",
         "| screen | before, CPU ms | after, CPU ms | change |",
         "|---|---|---|---|",

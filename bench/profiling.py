@@ -131,7 +131,7 @@ def _parts(root):
     panel = _outermost(root, lambda f: "/templates/panel/" in f.file_path)
     page = _outermost(root, lambda f: f.function == "render_template")
     account = _outermost(root, lambda f: f.function == "load_account"
-                         and f.file_path.endswith("webapp/views/__init__.py"))
+                         and f.file_path.endswith("webapp/views/shared.py"))
     parts = [("the trainer's panel (templates/panel/)", panel / total),
              ("the page's templates" if not panel else "the rest of the page's templates",
               (page - panel) / total),

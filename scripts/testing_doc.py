@@ -1,7 +1,7 @@
 """The parts of docs/testing.md that are read from the code: the data-testid values of every
-screen (from the templates), the scenarios (from webapp/scenarios.py) and the JSON API's
-error codes (from webapp/openapi.py); and docs/bug-hunt.md's catalogue of planted faults
-(from webapp/faults.py).
+screen (from the templates), the scenarios (from webapp/scenarios.py), the JSON API's
+error codes (from webapp/openapi.py) and the session's switches (from webapp/switches.py);
+and docs/bug-hunt.md's catalogue of planted faults (from webapp/faults.py).
 
     python scripts/testing_doc.py           rewrite those sections of the two documents
     python scripts/testing_doc.py --check   exit 1 (with a diff) when they are out of date
@@ -13,7 +13,9 @@ and the macros it calls, with the arguments of each call), collecting every
 as a placeholder: ``loan-{loan.id}``. Every branch of an ``{% if %}`` counts, so a screen
 lists the test ids of all its states; a branch whose condition is known to be false for a
 call (``{% if value is not none %}`` when no value is given) does not, nor one that only a
-planted fault draws (``{% if fault("ui-1") %}``: off, as the app is published).
+planted fault draws (``{% if fault("ui-1") %}``: off, as the app is published). What a
+template global in ``GLOBAL_DATA`` answers is known (the panel's controls, made from the
+registry of switches), so a loop over it lists each of its test ids.
 """
 
 import argparse
@@ -22,6 +24,7 @@ import difflib
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, nodes
@@ -130,6 +133,9 @@ class Collector:
         if (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)
                 and node.node.name == "fault"):
             return Known(False)  # a planted fault (webapp/faults.py) publishes nothing
+        if (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)
+                and node.node.name in GLOBAL_DATA):
+            return Known(GLOBAL_DATA[node.node.name]())
         if isinstance(node, nodes.Name):
             return scope.get(node.name, Unknown(node.name))
         if isinstance(node, (nodes.List, nodes.Tuple)):
@@ -169,6 +175,11 @@ class Collector:
             return Unknown("...")
         if isinstance(node, nodes.Getattr):
             inner = self.value(node.node, scope)
+            if isinstance(inner, Known) and inner.value is not None:
+                found = (inner.value.get(node.attr, MISSING) if isinstance(inner.value, dict)
+                         else getattr(inner.value, node.attr, MISSING))
+                if found is not MISSING:
+                    return Known(found)
             base = inner.text if isinstance(inner, Unknown) else "..."
             return Unknown(f"{base}.{node.attr}")
         if isinstance(node, nodes.Filter) and node.node is not None:
@@ -303,6 +314,29 @@ class Collector:
 # Template globals that draw a macro of a template: a call of one is followed as a call of
 # its macro (none at the moment: components import the macros they draw).
 GLOBAL_MACROS = {}
+MISSING = object()
+
+
+@lru_cache(maxsize=None)
+def _app():
+    sys.path.insert(0, str(ROOT))
+    from webapp import create_app
+
+    return create_app({"SECRET_KEY": "testing-doc", "TESTING": True})
+
+
+@lru_cache(maxsize=None)
+def _in_a_request(name, *args):
+    """What the template global ``name`` answers a new session on the stage."""
+    app = _app()
+    with app.test_request_context("/stage"):
+        return app.jinja_env.globals[name](*args)
+
+
+# Template globals whose answer is known without a page: the panel's controls, made from the
+# registry of switches (webapp/switches.py), and its rows of scenarios and tours.
+GLOBAL_DATA = {name: (lambda name=name: _in_a_request(name))
+               for name in ("panel_switches", "panel_scenarios", "panel_tours")}
 
 
 def shown_screens(folder=VIEWS):
@@ -454,6 +488,49 @@ def error_section():
     return "\n".join(lines) + "\n"
 
 
+def switch_section():
+    """The session's switches: each one's declaration (webapp/switches.py), and where it is
+    set."""
+    sys.path.insert(0, str(ROOT))
+    from webapp.grade import english
+    from webapp.switches import CHOICE, SET, SWITCHES
+
+    def testids(switch):
+        if switch.kind in (CHOICE, SET):
+            return f"`{switch.testid}-{{value}}`"
+        return f"`{switch.testid}`"
+
+    def default(switch):
+        if switch.kind == SET:
+            return "none"
+        if isinstance(switch.default, bool):
+            return "on" if switch.default else "off"
+        return f"`{switch.default}`"
+
+    def where(switch):
+        ways = [f"panel: {testids(switch)}"]
+        if switch.form:
+            ways.append(f"`POST {_in_a_request('url_for', switch.form)}` "
+                        f"(`{switch.form_field}`)")
+        if switch.api:
+            ways.append(f"`POST {switch.api}` (`{switch.field}`)")
+        if switch.query:
+            ways.append(f"`?{switch.field}=` on any page")
+        return "; ".join(ways)
+
+    def values(switch):
+        if switch.kind == SET:
+            return f"any of the {len(switch.choices)} faults of the catalogue"
+        return switch.range_text.replace("–", "..")
+
+    lines = ["| switch | kind | values | default | label | session key | set from |",
+             "|---|---|---|---|---|---|---|"]
+    lines += [f"| `{s.id}` | {s.kind} | {values(s)} | {default(s)} | {s.label} "
+              f"({english(s.label)}) | `{s.session_key}` | {where(s)} |"
+              for s in SWITCHES.values()]
+    return "\n".join(lines) + "\n"
+
+
 def fault_section():
     """The planted faults: id, area, what they break and where to look; never what they are."""
     sys.path.insert(0, str(ROOT))
@@ -466,7 +543,8 @@ def fault_section():
     return "\n".join(lines) + "\n"
 
 
-SECTIONS = {"testids": testid_section, "scenarios": scenario_section, "errors": error_section}
+SECTIONS = {"testids": testid_section, "scenarios": scenario_section, "errors": error_section,
+            "switches": switch_section}
 DOCUMENTS = {DOC: SECTIONS, BUG_HUNT: {"faults": fault_section}}
 
 

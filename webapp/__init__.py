@@ -12,7 +12,7 @@ from webapp.messages import card_name, event_text
 from webapp.practice.outbox import Outbox
 from webapp.practice.recording import Recorder
 from webapp.store import create_class_store, create_store
-from webapp.templating import App
+from webapp.templating import App, built_once, drawn_once
 from webapp.views import api as api_views
 from webapp.views import bug_hunt as bug_hunt_views
 from webapp.views import classes as classes_views
@@ -21,10 +21,12 @@ from webapp.views import guides as guides_views
 from webapp.views import journeys, shared
 from webapp.views import knobs as knobs_views
 from webapp.views import panel as panel_views
+from webapp.views import panel_rows
 from webapp.views import practice as practice_views
 from webapp.views import scenarios as scenarios_views
 from webapp.views import settings as settings_views
 from webapp.views import stage as stage_views
+from webapp.views import switches as switches_views
 from webapp.views import tours as tours_views
 from webapp.views import wechat as wechat_views
 from webapp.views import weilidai as weilidai_views
@@ -129,10 +131,16 @@ def register_hooks(app):
 
 
 def register_template_helpers(app):
+    app.add_template_global(built_once(app.url_for), "url_for")
     app.add_template_global(i18n.html_lang)
     app.add_template_global(i18n.language_url)
     app.add_template_global(panel_views.panel_forms)
     app.add_template_global(shared.once_token)
+    app.add_template_global(shared.hidden_inputs)
+    app.add_template_global(switches_views.panel_switches)
+    for rows in (panel_rows.panel_events, panel_rows.panel_scenarios, panel_rows.panel_tours):
+        app.add_template_global(rows)
+    app.add_template_global(drawn_once(app, "components/icons.html", "icon"), "icon_svg")
     app.add_template_global(shared.password_unlocks_on)
     # Named once (webapp/domain): every page that says them says these.
     app.add_template_global(DEMO_PASSWORD, "demo_password")

@@ -14,12 +14,11 @@ from wtforms import (BooleanField, HiddenField, RadioField, SelectChoice, Select
                      StringField, SubmitField)
 from wtforms.validators import DataRequired, InputRequired, StopValidation, ValidationError
 
+from webapp import switches
 from webapp.domain import TERMS
 from webapp.domain.money import FEN_PER_YUAN
-from webapp.faults import FAULTS
 from webapp.i18n import lazy_gettext as _l
 from webapp.inputs import NotANumber, read_number, typed, whole_number
-from webapp.knobs import MAX_FAILURE_RATE, MAX_LATENCY_MS
 from webapp.messages import card_name
 from webapp.practice.classes import (CLASS_NAME_MAX, CODE_LENGTH, NAME_MAX, BadCode, BadName,
                                      clean_name, read_code)
@@ -231,41 +230,85 @@ class PanelActionForm(Form):
     submit = SubmitField(_l("确定"))
 
 
-def _up_to(limit, message):
-    """A whole number from 0 to ``limit``, blank meaning 0; ``field.number`` holds it."""
-    def check(form, field):
+class RangeField(StringField):
+    """A whole number from 0 to ``maximum``, typed as webapp/inputs.py reads it, blank meaning
+    0; ``.value`` holds it once valid."""
+
+    value = None
+
+    def __init__(self, label, maximum, message, **kwargs):
+        super().__init__(label, **kwargs)
+        self.maximum, self.message = maximum, message
+
+    def pre_validate(self, form):
         try:
-            field.number = read_number(field.data)
+            self.value = read_number(self.data)
         except NotANumber as refused:
-            field.number = 0 if refused.reason == "blank" else None
-        if field.number is None or field.number > limit:
-            raise ValidationError(message)
-    return check
+            self.value = 0 if refused.reason == "blank" else None
+        if self.value is None or self.value > self.maximum:
+            self.value = None
+            raise ValidationError(self.message)
 
 
-class KnobsForm(Form):
+class SwitchField(Checkbox):
+    """A switch's box: on or off, as a Checkbox reads it; ``.value`` is whether it is on."""
+
+    @property
+    def value(self):
+        return self.data
+
+
+class ChoicesField(SelectMultipleField):
+    """The choices of a SET switch that are ticked; ``.value`` is them, a set."""
+
+    @property
+    def value(self):
+        return frozenset(self.data or ())
+
+
+def switch_field(switch):
+    """The form field of a session switch (webapp/switches.py), named and bounded as it is
+    declared; its ``.value`` is what was sent, once the form is valid."""
+    label = _l(switch.label)
+    if switch.kind == switches.BOOLEAN:
+        return SwitchField(label)
+    if switch.kind == switches.INTEGER:
+        return RangeField(label, switch.maximum, _l(switch.invalid, max=switch.maximum))
+    if switch.kind == switches.SET:
+        return ChoicesField(label, choices=switch.values,
+                            invalid_choice_message=_l(switch.invalid))
+    raise ValueError(f"{switch.id}: a {switch.kind} switch is set by a link, not a form")
+
+
+class SwitchesForm(Form):
+    """A form of session switches: one field per switch (named by its ``field``), ``next``
+    to go back to; ``values()`` is {switch id: value} once valid."""
+
+    SWITCHES = ()
+    next = HiddenField()
+
+    def values(self):
+        return {switch.id: self[switch.field].value for switch in self.SWITCHES}
+
+
+def switches_form(chosen):
+    """The base of a form of the switches ``chosen``: a field for each, in their order."""
+    fields = {switch.field: switch_field(switch) for switch in chosen}
+    return type("SwitchesForm", (SwitchesForm,), {"SWITCHES": tuple(chosen), **fields})
+
+
+class KnobsForm(switches_form(switches.KNOBS)):
     """The panel's difficulty knobs (webapp/knobs.py); 全部关闭 turns every one off."""
 
-    latency_ms = StringField(_l("响应延迟（毫秒）"), validators=[_up_to(
-        MAX_LATENCY_MS, _l("响应延迟请输入 0 到 %(max)d 之间的毫秒数", max=MAX_LATENCY_MS))])
-    latency_random = Checkbox(_l("随机延迟（每次 0 到上面的毫秒数）"))
-    spinner = Checkbox(_l("操作后先显示加载中"))
-    failure_rate = StringField(_l("系统繁忙的概率（%）"), validators=[_up_to(
-        MAX_FAILURE_RATE, _l("系统繁忙的概率请输入 0 到 %(max)d 之间的整数", max=MAX_FAILURE_RATE))])
-    layout_shift = Checkbox(_l("微粒贷首页稍后插入横幅"))
-    next = HiddenField()
     submit = SubmitField(_l("保存"))
     off = SubmitField(_l("全部关闭"))
 
 
-class FaultsForm(Form):
+class FaultsForm(switches_form((switches.FAULTS,))):
     """The panel's 找茬: the planted faults to turn on (webapp/faults.py), one box each (drawn
     by templates/panel/_faults.html itself, with the panel's shared token and ``next``);
     全部关闭 turns off every one the session turned on."""
 
-    enable = SelectMultipleField(_l("要开启的故障"), choices=list(FAULTS),
-                                 invalid_choice_message=_l("没有这个故障，请重新选择"))
-    next = HiddenField()
     submit = SubmitField(_l("开启所选"))
     off = SubmitField(_l("全部关闭"))
 
@@ -277,11 +320,9 @@ class TourStartForm(Form):
     submit = SubmitField(_l("开始练习"))
 
 
-class CareModeForm(Form):
+class CareModeForm(switches_form((switches.CARE,))):
     """我 → 设置 → 关怀模式 (larger text and targets), also the panel's toggle."""
 
-    care = Checkbox(_l("关怀模式"))
-    next = HiddenField()
     submit = SubmitField(_l("保存"))
 
 

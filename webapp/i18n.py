@@ -17,20 +17,22 @@ import tempfile
 from contextlib import contextmanager
 from contextvars import ContextVar
 from io import BytesIO
+from numbers import Number
 from pathlib import Path
 from urllib.parse import urlencode
 
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import request, session
+from flask import current_app, request, session
 from flask_babel import force_locale, get_translations
 from flask_babel.speaklater import LazyString
 from jinja2 import pass_eval_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 LANGUAGES = {"zh": "zh-CN", "en": "en"}  # our code -> the <html lang> value
 DEFAULT = "zh"
+SESSION_KEY = "lang"  # the session's choice, and the query parameter that makes it
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 CATALOGUE = "LC_MESSAGES/messages"
 
@@ -79,13 +81,13 @@ def catalogues(folder=TRANSLATIONS):
 
 def remember_language():
     """Before every request: a ``?lang=`` on the URL is the session's choice from now on."""
-    chosen = request.args.get("lang")
+    chosen = request.args.get(SESSION_KEY)
     if chosen in LANGUAGES:
-        session["lang"] = chosen
+        session[SESSION_KEY] = chosen
 
 
 def select_language():
-    chosen = session.get("lang")
+    chosen = session.get(SESSION_KEY)
     return chosen if chosen in LANGUAGES else DEFAULT
 
 
@@ -104,8 +106,9 @@ def html_lang():
 
 def language_url(code):
     """This page in the language ``code``: the same path and query, with ``lang=code``."""
-    args = [(name, value) for name, value in request.args.items(multi=True) if name != "lang"]
-    return f"{request.path}?{urlencode([*args, ('lang', code)])}"
+    args = [(name, value) for name, value in request.args.items(multi=True)
+            if name != SESSION_KEY]
+    return f"{request.path}?{urlencode([*args, (SESSION_KEY, code)])}"
 
 
 # The request's translations, looked up once. Flask-Babel's own template callables look them
@@ -115,8 +118,15 @@ _request_translations = ContextVar("request_translations", default=None)
 
 
 def bind_translations():
-    """Before each request, once its language is chosen (after ``remember_language``)."""
-    _request_translations.set(get_translations())
+    """Before each request, once its language is chosen (after ``remember_language``): the
+    language's catalogue, found by Flask-Babel once per app and language (it finds the same
+    one again for every request, through its locale selector and its caches)."""
+    found = current_app.extensions.setdefault("catalogues", {})
+    language = select_language()
+    translations = found.get(language)
+    if translations is None:
+        translations = found[language] = get_translations()
+    _request_translations.set(translations)
 
 
 def unbind_translations(exc=None):
@@ -168,10 +178,15 @@ def force_language(code):
 def _formatted(eval_ctx, text, variables):
     """As Jinja's newstyle gettext: the translation is trusted markup where the template
     escapes (its variables are escaped into it), and always a format string ("%%" is "%"); a
-    text without a "%" is already what formatting would make of it."""
-    if eval_ctx.autoescape:
-        text = Markup(text)
-    return text % variables if "%" in text else text
+    text without a "%" is already what formatting would make of it. The variables are escaped
+    first and the text formatted as a str: what Markup's own ``%`` makes, at a third of its
+    cost (it wraps each variable in a helper object to escape it)."""
+    if "%" not in text:
+        return Markup(text) if eval_ctx.autoescape else text
+    if not eval_ctx.autoescape:
+        return text % variables
+    return Markup(text % {name: value if isinstance(value, Number) else escape(value)
+                          for name, value in variables.items()})
 
 
 @pass_eval_context

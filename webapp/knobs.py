@@ -9,18 +9,21 @@
 - ``layout_shift``: the Weilidai home inserts a banner above its content a moment after it
   is drawn, moving everything below it down.
 
-They live in the Flask session (the signed cookie), not in the account: they are about how
+Each is declared in webapp/switches.py (``KNOBS``: its range, its label, its panel control),
+and ``Knobs`` has a field for each. They live in the Flask session (the signed cookie), not in the account: they are about how
 this browser is served, not about the loan account, so seeding a scenario or resetting the
 account keeps them, and the account store and its stored format know nothing of them. With
 every knob off the session has no ``knobs`` key, so a request pays one dict look-up.
 """
 
 import random
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, make_dataclass
 
-MAX_LATENCY_MS = 5000
-MAX_FAILURE_RATE = 100
-SESSION_KEY = "knobs"
+from webapp.switches import BOOLEAN, KNOBS, KNOBS_KEY, SWITCHES
+
+SESSION_KEY = KNOBS_KEY
+MAX_LATENCY_MS = SWITCHES["latency_ms"].maximum
+MAX_FAILURE_RATE = SWITCHES["failure_rate"].maximum
 # The session key that says the last phone page load failed, so the next one will not.
 FAILED_KEY = "knobs_failed"
 
@@ -33,34 +36,23 @@ class KnobError(ValueError):
         self.field = field
 
 
-@dataclass(frozen=True)
-class Knobs:
-    latency_ms: int = 0
-    latency_random: bool = False
-    spinner: bool = False
-    failure_rate: int = 0
-    layout_shift: bool = False
+class _Knobs:
+    """What the knobs do: the fields are the knobs of webapp/switches.py, each its default
+    when not given."""
 
     @classmethod
     def from_json(cls, values):
         """The knobs from a JSON object: what it leaves out is off. KnobError otherwise."""
         if not isinstance(values, dict):
             raise KnobError("knobs", "must be an object")
-        known = {field.name: field for field in fields(cls)}
-        for name in values:
-            if name not in known:
-                raise KnobError(name, f"unknown knob; one of: {', '.join(known)}")
-        chosen = {}
         for name, value in values.items():
-            if known[name].type is bool:
-                if not isinstance(value, bool):
-                    raise KnobError(name, "must be true or false")
-            else:
-                limit = MAX_LATENCY_MS if name == "latency_ms" else MAX_FAILURE_RATE
-                if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
-                    raise KnobError(name, f"must be an integer from 0 to {limit}")
-            chosen[name] = value
-        return cls(**chosen)
+            switch = _BY_NAME.get(name)
+            if switch is None:
+                raise KnobError(name, f"unknown knob; one of: {', '.join(_BY_NAME)}")
+            if not switch.fits(value):
+                raise KnobError(name, "must be true or false" if switch.kind == BOOLEAN
+                                else f"must be an integer from 0 to {switch.maximum}")
+        return cls(**values)
 
     def to_json(self):
         return asdict(self)
@@ -76,6 +68,10 @@ class Knobs:
         return self.failure_rate > 0 and rng.random() * 100 < self.failure_rate
 
 
+_BY_NAME = {switch.id: switch for switch in KNOBS}
+Knobs = make_dataclass(
+    "Knobs", [(switch.id, type(switch.default), switch.default) for switch in KNOBS],
+    bases=(_Knobs,), frozen=True, namespace={"__module__": __name__})
 OFF = Knobs()
 
 

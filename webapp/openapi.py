@@ -11,8 +11,9 @@ from webapp import api_errors
 from webapp.domain import LAST_SIM_DATE, TERMS, Policy
 from webapp.domain.errors import ClockOutOfRange, NoDueDate, PastLastDate
 from webapp.faults import AREAS, FAULTS
-from webapp.knobs import MAX_FAILURE_RATE, MAX_LATENCY_MS
 from webapp.scenarios import SCENARIOS
+from webapp.switches import FAULTS as FAULT_SWITCH
+from webapp.switches import KNOBS
 
 
 def _object(properties, required=None, description=None):
@@ -28,7 +29,7 @@ FEN = {"type": "integer", "description": "money in fen (分): 100 fen = 1 yuan"}
 DATE = {"type": "string", "format": "date"}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 NULLABLE_INT = {"type": ["integer", "null"]}
-FAULT_IDS = {"type": "array", "items": {"enum": list(FAULTS)}, "uniqueItems": True}
+FAULT_IDS = FAULT_SWITCH.schema(described=False)
 
 
 def _ref(name):
@@ -101,19 +102,8 @@ SCHEMAS = {
         "card": {"type": ["string", "null"]},
         "reason": {"type": ["string", "null"]},
     }, description="One line of the account's history (what the panel's 事件记录 shows)."),
-    "Knobs": _object({
-        "latency_ms": {"type": "integer", "minimum": 0, "maximum": MAX_LATENCY_MS,
-                       "description": "every phone page and action waits this long"},
-        "latency_random": {"type": "boolean",
-                           "description": "wait a random time up to latency_ms instead"},
-        "spinner": {"type": "boolean",
-                    "description": "after an action, a 加载中 page before the result"},
-        "failure_rate": {"type": "integer", "minimum": 0, "maximum": MAX_FAILURE_RATE,
-                         "description": "percent of page loads answered 503 系统繁忙，请稍后重试 "
-                                        "(never twice in a row, never an action)"},
-        "layout_shift": {"type": "boolean",
-                         "description": "the Weilidai home inserts a banner a moment late"},
-    }, description="The session's difficulty knobs; all off by default."),
+    "Knobs": _object({knob.id: knob.schema() for knob in KNOBS},
+                     description="The session's difficulty knobs; all off by default."),
     "Faults": _object({
         "enabled": {**FAULT_IDS, "description": "every fault on for this session: the "
                     "server's and the session's own"},

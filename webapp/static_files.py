@@ -35,7 +35,7 @@ from urllib.parse import quote
 import brotli
 import rcssmin
 import rjsmin
-from flask import url_for
+from flask import request, url_for
 from markupsafe import Markup
 from flask_compress import Compress
 from whitenoise import WhiteNoise
@@ -143,16 +143,24 @@ def init_app(app, headers):
         served.add_files(str(built), prefix=prefix)
     app.wsgi_app = served
 
+    # Every page names the same few files: their URLs are built once (for each root the app
+    # is served under), not by url_for for every page.
+    urls = {}
+
     def asset(path):
         """The URL of a static file (``css/phone.css``): its hashed name when built."""
-        return url_for("static", filename=manifest.get(path, path))
+        key = (request.script_root, path)
+        url = urls.get(key)
+        if url is None:
+            url = urls[key] = url_for("static", filename=manifest.get(path, path))
+        return url
 
     def stylesheets(*paths):
         """The URLs of the stylesheets ``paths`` (those given: a false one is left out), one
         URL when they are built together (``BUNDLED``), else one each."""
         paths = [path for path in paths if path]
         bundle = manifest.get(bundle_name(paths)) if len(paths) > 1 else None
-        return [url_for("static", filename=bundle)] if bundle else [asset(p) for p in paths]
+        return [asset(bundle)] if bundle else [asset(p) for p in paths]
 
     inlined = {}
 

@@ -1,5 +1,6 @@
-"""Jinja as the app uses it: the same templates, a cheaper ``{% import %}``; and hooks
-not re-inspected on every request.
+"""Jinja as the app uses it: the same templates, a cheaper ``{% import %}``, components that
+draw only their parameters drawn once, a URL built once; and hooks not re-inspected on every
+request.
 
 Every ``{% from "components/..." import ... %}`` asks Jinja which globals the importing
 template has that the imported one lacks (``Template._get_default_module``), a set
@@ -11,7 +12,7 @@ globals in ``create_app``, before the first template loads, which is what Jinja 
 every application anyway, so a snapshot taken when a template loads is complete.
 """
 
-from flask import Flask
+from flask import Flask, request
 from flask.templating import Environment as FlaskEnvironment
 
 
@@ -41,3 +42,46 @@ class App(Flask):
             return synced
         except TypeError:  # an unhashable callable
             return super().ensure_sync(func)
+
+
+def drawn_once(app, template, macro):
+    """The macro ``macro`` of ``template``, for a component that draws nothing but its
+    parameters (an icon): each set of parameters drawn once, then answered from memory. A
+    call of a Python function costs a page a third of a macro call, and an icon is drawn a
+    few times on every page. Drawn anew each time while templates reload (debug)."""
+    drawn = {}
+
+    def draw(*args):
+        found = drawn.get(args)
+        if found is None:
+            found = getattr(app.jinja_env.get_template(template).module, macro)(*args)
+            if not app.jinja_env.auto_reload:
+                drawn[args] = found
+        return found
+
+    return draw
+
+
+URLS_KEPT = 4096  # more than the app's pages have links (a link per loan and installment too)
+
+
+def built_once(url_for):
+    """The templates' ``url_for``: a URL of this site (no ``_external``, ``_anchor``, ...)
+    built by Flask once for the root the app is served under, then answered from memory. A
+    page names a dozen of them, and the trainer's panel two dozen, each built anew by werkzeug's
+    routing map (a tenth of the panel's time)."""
+    built = {}
+
+    def cached(endpoint, **values):
+        if endpoint[0] == "." or not all(
+                type(value) in (str, int) and name[0] != "_" for name, value in values.items()):
+            return url_for(endpoint, **values)
+        key = (request.script_root, endpoint, *sorted(values.items()))
+        url = built.get(key)
+        if url is None:
+            if len(built) >= URLS_KEPT:
+                built.clear()
+            url = built[key] = url_for(endpoint, **values)
+        return url
+
+    return cached

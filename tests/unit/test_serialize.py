@@ -48,6 +48,29 @@ def test_from_dict_does_not_change_what_it_reads(demo):
     assert data == copy
 
 
+def _mutable(value, found):
+    """Every list and dict in ``value`` (a parsed account, or a built one), by identity."""
+    if isinstance(value, (list, dict)):
+        found.add(id(value))
+    children = (value.values() if isinstance(value, dict) else value
+                if isinstance(value, list) else
+                [getattr(value, name) for name in getattr(value, "__dataclass_fields__", ())])
+    for child in children:
+        _mutable(child, found)
+    return found
+
+
+def test_an_account_read_shares_nothing_it_could_change_with_what_it_was_read_from(demo):
+    """The stores keep the accounts read lately parsed (webapp/store/__init__.py), and build
+    each request's account from them: an account that changed a list of theirs in place would
+    change the next request's."""
+    demo.borrow()
+    demo.advance(40)
+    data = json.loads(json.dumps(to_dict(demo.account)))
+    account = from_dict(data)
+    assert not _mutable(account, set()) & _mutable(data, set())
+
+
 def _broken(change):
     def apply(data):
         change(data)

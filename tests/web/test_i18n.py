@@ -29,6 +29,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from flask import render_template_string, session
+from markupsafe import Markup
 from jinja2 import Environment, nodes
 
 from tests.web.helpers import CJK, chinese_in, english_in, in_english, without_product_names
@@ -215,7 +216,9 @@ def _docstrings(tree):
 # naming screens by their Chinese words.
 # The API's document, and the planted faults' descriptions: English for test engineers, naming
 # the screens as the docs do (微粒贷管理), shown by the grader and never on a page.
-NOT_UI = {"webapp/openapi.py", "webapp/faults.py"}
+# The session's switches: their descriptions are the API's (English, naming 加载中), and a
+# language is named in itself (中文); their labels are msgids all the same.
+NOT_UI = {"webapp/openapi.py", "webapp/faults.py", "webapp/switches.py"}
 IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -467,3 +470,13 @@ def test_a_page_never_shows_the_language_of_whatever_ran_before_it(app, client):
         assert render_template_string("{{ _('借钱') }}") == "Borrow"
     html = client.get("/weilidai/borrow").get_data(as_text=True)
     assert "招商银行（8888）" in html and "China Merchants Bank" not in html
+
+
+def test_a_message_s_variables_are_escaped_into_it_and_numbers_formatted(app):
+    """Templates' _() escapes what it puts into a translation, as Jinja's own does (and
+    Markup's %), but the translation itself is trusted: a name with markup in it stays text."""
+    with app.test_request_context():
+        drawn = render_template_string(
+            "{{ _('开始场景：%(title)s', title=title) }}|{{ ngettext('%(num)s 笔', '%(num)s 笔', 3) }}"
+            "|{{ _('%(a)s%%', a=safe) }}", title='<b>"x" & y</b>', safe=Markup("<i>1</i>"))
+    assert drawn == "开始场景：&lt;b&gt;&#34;x&#34; &amp; y&lt;/b&gt;|3 笔|<i>1</i>%"

@@ -6,6 +6,7 @@ never overwrite each other's change: the loser gets ``VersionConflict`` and trie
 """
 
 import abc
+import functools
 import json
 
 from webapp.domain import serialize
@@ -17,6 +18,18 @@ class VersionConflict(Exception):
 
 class StoreUnavailable(Exception):
     """The backend cannot be reached; nothing was written."""
+
+
+# The JSON of the accounts read lately, parsed: an account is read again by every request of
+# its session, and parsing it was a third of reading it (bench/RESULTS.md). A stored text
+# never changes (a save stores another), and from_dict builds new objects from a parsed one,
+# never changing it. Bounded, so its memory is a few accounts', not a session's each.
+PARSED_KEPT = 32
+
+
+@functools.lru_cache(maxsize=PARSED_KEPT)
+def _parsed(text):
+    return json.loads(text)
 
 
 class AccountStore(abc.ABC):
@@ -47,7 +60,7 @@ class AccountStore(abc.ABC):
             return None, None
         text, version = found
         try:
-            return serialize.from_dict(json.loads(text)), version
+            return serialize.from_dict(_parsed(text)), version
         except (ValueError, serialize.UnreadableAccount):
             return None, version
 

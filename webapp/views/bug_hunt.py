@@ -22,16 +22,10 @@ def panel_save():
             for error in errors:
                 flash(error, "error")
     elif first_time_in_session():
-        chosen = [] if form.off.data else form.enable.data
+        chosen = frozenset() if form.off.data else form.values()["faults"]
         faults.save(chosen)
         settings_changed()
         flash(ngettext("找茬：已开启 %(num)s 个故障", "找茬：已开启 %(num)s 个故障", len(chosen))
               if chosen else gettext("找茬：故障已全部关闭"), "success")
     return redirect(safe_next(form.next.data))
 
-
-@bp.app_template_global()
-def fault_catalogue():
-    """The faults the panel lists, each a box that is never ticked: which are on is not drawn
-    on a page."""
-    return faults.FAULTS.values()

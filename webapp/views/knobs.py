@@ -12,6 +12,7 @@ from flask import Blueprint, flash, g, redirect, request, session, url_for
 from webapp import knobs
 from webapp.forms import KnobsForm
 from webapp.i18n import gettext
+from webapp.switches import KNOBS_PREFIX
 from webapp.views.journeys import settings_changed, show
 from webapp.views.shared import PHONE, first_time_in_session, here, safe_next
 
@@ -53,29 +54,18 @@ def loading():
 @bp.post("/panel/knobs")
 def panel_save():
     """Save the panel's knobs; the 全部关闭 form sends none, so every knob goes off."""
-    form = KnobsForm(prefix="knobs")
+    form = KnobsForm(prefix=KNOBS_PREFIX)
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for error in errors:
                 flash(error, "error")
     elif first_time_in_session():
-        knobs.save(session, knobs.Knobs(
-            latency_ms=form.latency_ms.number, latency_random=form.latency_random.data,
-            spinner=form.spinner.data, failure_rate=form.failure_rate.number,
-            layout_shift=form.layout_shift.data))
+        knobs.save(session, knobs.Knobs(**form.values()))
         settings_changed()
         flash(gettext("测试难度已全部关闭") if form.off.data else gettext("测试难度已保存"),
               "success")
     return redirect(safe_next(form.next.data))
 
-
-@bp.app_template_global()
-def knobs_form():
-    """The panel's knob form, filled with this session's knobs; built only when drawn."""
-    chosen = knobs.load(session)
-    return KnobsForm(formdata=None, prefix="knobs", next=here(),
-                     data={**chosen.to_json(), "latency_ms": str(chosen.latency_ms),
-                           "failure_rate": str(chosen.failure_rate)})
 
 
 @bp.app_template_global()

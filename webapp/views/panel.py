@@ -17,6 +17,7 @@ from webapp.forms import ClockForm, PanelActionForm, ScenarioForm
 from webapp.i18n import gettext
 from webapp.messages import clock_summary
 from webapp.scenarios import SCENARIOS
+from webapp.switches import PRESENT
 from webapp.views.journeys import follow_new_account, perform, settings_changed
 from webapp.views.shared import (first_time_in_session, flash_errors, flash_replayed,
                                  flash_stale, is_stage, land, phone_page, policy, posted_once,
@@ -121,9 +122,9 @@ def present():
     does not turn it back."""
     form = PanelActionForm()
     if form.validate_on_submit() and first_time_in_session():
-        wanted = request.form.get("present")
-        session["present"] = (not session.get("present", False) if wanted not in ("0", "1")
-                              else wanted == "1")
+        wanted = request.form.get(PRESENT.field)
+        session[PRESENT.session_key] = (not session.get(PRESENT.session_key, False)
+                                        if wanted not in ("0", "1") else wanted == "1")
     return _back(form)
 
 
@@ -139,5 +140,6 @@ def panel_forms():
 
 def remember_presentation_mode():
     """``?present=1`` (or 0) on any page turns presentation mode on (or off) for the session."""
-    if request.args.get("present") in ("0", "1"):
-        session["present"] = request.args["present"] == "1"
+    wanted = request.args.get(PRESENT.field)
+    if wanted in ("0", "1"):
+        session[PRESENT.session_key] = wanted == "1"

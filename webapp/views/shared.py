@@ -11,8 +11,10 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, g, redirect, request, session, url_for
+from markupsafe import Markup, escape
 
 from webapp import faults, services
+from webapp.switches import CARE
 from webapp.i18n import gettext
 
 # The hidden field every state-changing form carries: "<account id>.<random>", minted when
@@ -58,11 +60,9 @@ def load_account():
             return redirect(url_for("weilidai.home"))
 
 
-CARE_KEY = "care"  # 关怀模式 is on for the session (webapp/views/wechat.py sets it)
-
-
 def care_mode():
-    return bool(session.get(CARE_KEY))
+    """关怀模式 is on for the session (webapp/views/wechat.py sets it)."""
+    return bool(session.get(CARE.session_key))
 
 
 def password_unlocks_on(account):
@@ -80,6 +80,24 @@ def here():
 def once_token():
     """A new one-time token for a form drawn now, naming the account it is drawn for."""
     return f"{g.account.id}.{secrets.token_urlsafe(9)}"
+
+
+def _hidden(name, value):
+    return f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
+
+
+def hidden_inputs(form, prefix=""):
+    """The hidden inputs of a form drawn now: ``form``'s hidden fields (its CSRF token among
+    them), their names after ``prefix`` (a form read with a prefix, drawn from one without),
+    and a new one-time token. The fields' part is worked out once per form: the panel draws
+    one form's fields in a dozen of its forms."""
+    drawn = form.__dict__.setdefault("_hidden_drawn", {})
+    fields = drawn.get(prefix)
+    if fields is None:
+        fields = drawn[prefix] = "".join(
+            _hidden(prefix + field.name, field._value()) for field in form
+            if getattr(field.widget, "input_type", None) == "hidden")
+    return Markup(fields + _hidden(ONCE_FIELD, once_token()))
 
 
 def posted_once(kind):

@@ -11,6 +11,7 @@ On a narrow screen the stage is the panel alone, with the way back to the phone.
 
 from flask import Blueprint, redirect, render_template, request, session
 
+from webapp.switches import PRESENT
 from webapp.views.classes import in_class_mode
 from webapp.views.journeys import stage_guide
 from webapp.views.shared import PHONE_KEY, STAGE, is_framed, phone_page, put_phone_on
@@ -52,4 +53,5 @@ def panel():
 def show_trainer_link():
     """The phone's one link to the stage: not on the stage's own phone, nor in 演示模式, nor
     on a trainee's phone in class mode (webapp/views/classes.py)."""
-    return not is_framed() and not session.get("present", False) and not in_class_mode()
+    return (not is_framed() and not session.get(PRESENT.session_key, False)
+            and not in_class_mode())

@@ -5,11 +5,11 @@ from flask import Blueprint, flash, redirect, request, session, url_for
 from webapp.forms import CareModeForm
 from webapp.i18n import gettext
 from webapp.i18n import lazy_gettext as _l
+from webapp.switches import CARE
 from webapp.views.journeys import show
-from webapp.views.shared import CARE_KEY, care_mode, first_time_in_session, safe_next
+from webapp.views.shared import care_mode, first_time_in_session, safe_next
 
 bp = Blueprint("wechat", __name__)
-
 
 
 @bp.get("/")
@@ -41,12 +41,11 @@ def services():
 def settings():
     """我 → 设置: 关怀模式 (larger text and targets, stronger contrast), kept in the session.
     The panel's toggle posts here too, with where to go back to."""
-    form = CareModeForm(data={"care": care_mode()})
+    form = CareModeForm(data={CARE.field: care_mode()})
     if form.validate_on_submit():
         if first_time_in_session():
-            session[CARE_KEY] = bool(form.care.data)
-            flash(gettext("已开启关怀模式") if form.care.data else gettext("已关闭关怀模式"),
-                  "success")
+            session[CARE.session_key] = on = form.values()[CARE.id]
+            flash(gettext("已开启关怀模式") if on else gettext("已关闭关怀模式"), "success")
         return redirect(safe_next(form.next.data) if form.next.data else url_for(".settings"))
     return show("me-settings", "wechat/settings.html", form=form)
 
