@@ -458,7 +458,7 @@ def fault_section():
     """The planted faults: id, area, what they break and where to look; never what they are."""
     sys.path.insert(0, str(ROOT))
     from webapp.faults import FAULTS
-    from webapp.grade import english
+    from webapp.grade_report import english
 
     lines = ["| id | area | breaks | where to look |", "|---|---|---|---|"]
     lines += [f"| `{f.id}` | {f.area} | {english(f.breaks)} | {english(f.hint)} |"

@@ -1,11 +1,9 @@
 """Weilidai Mock: the application factory."""
 
-from pathlib import Path
-
 from flask import g
 
 from webapp import config as settings
-from webapp import faults, i18n, messages, security, static_files
+from webapp import faults, i18n, messages, paths, security, static_files
 from webapp.domain import DEMO_PASSWORD, PASSWORD_TRIES, Policy
 from webapp.domain.money import yuan
 from webapp.events import Events
@@ -31,15 +29,12 @@ from webapp.views import tours as tours_views
 from webapp.views import wechat as wechat_views
 from webapp.views import weilidai as weilidai_views
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
 def create_app(config=None):
     """Build the app: defaults, then the environment, then ``config`` overrides."""
     app = App(
         __name__,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(paths.TEMPLATES),
+        static_folder=str(paths.STATIC),
     )
     values = settings.from_environment()
     values.update(config or {})
@@ -59,7 +54,7 @@ def create_app(config=None):
 def register_extensions(app):
     csrf.init_app(app)
     babel.init_app(app, default_locale=i18n.DEFAULT, locale_selector=i18n.select_locale,
-                   default_translation_directories=str(i18n.TRANSLATIONS))
+                   default_translation_directories=str(i18n.catalogues()))
 
 
 def register_faults(app):
@@ -116,7 +111,8 @@ def register_hooks(app):
     every later hook are in it), then the account, what follows from its change for a running
     tour or practice, presentation mode and the difficulty knobs; after the view, what the
     stage's phone shows, the cache, the knobs' loading page, and the security headers last
-    (Flask runs after-request hooks in the reverse order: so they are on every response)."""
+    (Flask runs after-request hooks in the reverse order: so they are on every response);
+    with SCREEN_LOG set (the grader), first of all, the screen the request showed."""
     app.before_request(api_views.api_gate)
     app.before_request(i18n.remember_language)
     i18n.install_template_gettext(app)  # binds the chosen language's translations
@@ -128,6 +124,9 @@ def register_hooks(app):
     app.after_request(stage_views.remember_phone_page)
     app.after_request(shared.never_from_the_cache)
     app.after_request(knobs_views.spinner_before_result)
+    if app.config["SCREEN_LOG"]:
+        app.after_request(faults.log_screen)
+
 
 def register_template_helpers(app):
     app.add_template_global(i18n.html_lang)

@@ -35,6 +35,7 @@ CODES = {
     "store_unavailable": (503, _l("演示数据暂时无法读取或保存，请稍后再试")),
 }
 REFUSED = 409  # the account's rules say no: the code is the domain's (clock_out_of_range, ...)
+PREFIX = "/api"
 
 # invalid_body: detail.reason, and the words for it.
 INVALID_BODY = {
@@ -43,6 +44,7 @@ INVALID_BODY = {
     "null": _l("%(field)s 不能是 null"),
     "missing": _l("缺少字段：%(field)s"),
     "one_of": _l("请给出且只给出其中一个：%(fields)s"),
+    "duplicate": _l("字段重复：%(field)s"),
     # wrong_value: the words follow what the field's schema asks for (detail.expected).
     "date": _l("%(field)s 必须是 YYYY-MM-DD 格式的日期"),
     "boolean": _l("%(field)s 必须是 true 或 false"),
@@ -54,6 +56,11 @@ INVALID_BODY = {
 # An HTTP error Werkzeug raises (routing, body size, content type): its code.
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large",
               415: "unsupported_media_type"}
+
+
+def under_api(path):
+    """Whether ``path`` is the API's: /api itself, or any path under /api/."""
+    return path == PREFIX or path.startswith(f"{PREFIX}/")
 
 
 class ApiError(Exception):

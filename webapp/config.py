@@ -49,6 +49,9 @@ DEFAULTS = {
     # Planted faults on for every session (webapp/faults.py): ids separated by commas, or
     # "all"; the grader (python -m webapp.grade) sets it. Empty: the app as it should be.
     "FAULTS": "",
+    # A file to which each request appends the screen it showed (webapp/faults.py,
+    # ``log_screen``): the grader learns which screens a suite reaches. Empty: no such log.
+    "SCREEN_LOG": "",
     # Practice (docs/practice.md): an attempt running longer fails; this many wrong turns
     # since the last hint make the practice bar offer 提示 (0: only when asked for). A
     # trainee is stuck (the class's dashboard flags it) after this long on one screen, or

@@ -6,15 +6,23 @@ decides, so every browser, a test runner's default context (Playwright's is en-U
 included, sees the Chinese screens the docs and the article name.
 
 The Chinese text is the source: every user-visible string is a Chinese msgid, and
-translations/en/LC_MESSAGES/messages.po holds the English (compiled to .mo by ``make``).
+translations/en/LC_MESSAGES/messages.po holds the English, compiled to .mo by ``make``, by
+the wheel's build (setup.py) and, wherever neither ran (a clone served as it is), when the
+app starts (``catalogues``): the app is never silently without its English.
 """
 
+import hashlib
+import os
+import tempfile
 from contextlib import contextmanager
 from contextvars import ContextVar
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlencode
 
 from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import request, session
 from flask_babel import force_locale, get_translations
 from flask_babel.speaklater import LazyString
@@ -24,6 +32,49 @@ from markupsafe import Markup
 LANGUAGES = {"zh": "zh-CN", "en": "en"}  # our code -> the <html lang> value
 DEFAULT = "zh"
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+CATALOGUE = "LC_MESSAGES/messages"
+
+
+def compiled(po):
+    """The .mo of the catalogue ``po`` (a path), as ``pybabel compile`` writes it."""
+    with open(po, "rb") as source:
+        catalogue = read_po(source)
+    output = BytesIO()
+    write_mo(output, catalogue)
+    return output.getvalue()
+
+
+def _write(path, data):
+    """Write ``data`` whole or not at all (another process may be reading or writing it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "wb") as output:
+        output.write(data)
+    os.replace(temporary, path)
+
+
+def catalogues(folder=TRANSLATIONS):
+    """The folder of compiled catalogues for Flask-Babel: ``folder`` itself once each .mo
+    there is at least as new as its .po (compiled now if missing or older, as make would);
+    where ``folder`` cannot be written (an installed package), a copy under the temporary
+    folder, named by the catalogues' content."""
+    sources = sorted(Path(folder).glob(f"*/{CATALOGUE}.po"))
+    stale = [po for po in sources if not po.with_suffix(".mo").exists()
+             or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime]
+    if not stale:
+        return Path(folder)
+    try:
+        for po in stale:
+            _write(po.with_suffix(".mo"), compiled(po))
+        return Path(folder)
+    except OSError:
+        digest = hashlib.sha256(b"".join(po.read_bytes() for po in sources)).hexdigest()[:16]
+        copy = Path(tempfile.gettempdir()) / f"weilidai-translations-{digest}"
+        for po in sources:
+            mo = copy / po.relative_to(folder).with_suffix(".mo")
+            if not mo.exists():
+                _write(mo, compiled(po))
+        return copy
 
 
 def remember_language():

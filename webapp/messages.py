@@ -84,7 +84,9 @@ def clock_summary(events, account):
 
 def card_name(card):
     """A card as the pages name it: 招商银行（8888）, China Merchants Bank (8888)."""
-    bank = card.bank if fault("ui-4") else translated(card.bank)
+    bank = translated(card.bank)
+    if bank != card.bank and fault("ui-4"):  # only where the page's language names it otherwise
+        bank = card.bank
     return gettext("%(bank)s（%(last4)s）", bank=bank, last4=card.last4)
 
 

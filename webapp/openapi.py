@@ -166,12 +166,14 @@ SCHEMAS["KnobsRequest"] = {**SCHEMAS["Knobs"], "required": [], "description": (
 
 # What each error code means, for a developer; api_errors.CODES has its status and words.
 MEANINGS = {
-    "invalid_json": "the body does not parse as JSON",
+    "invalid_json": "the body does not parse as JSON (RFC 8259: UTF-8, and no NaN or "
+                    "Infinity)",
     "invalid_body": "the body is not what the endpoint takes: detail.field is the field (null "
                     "for the body itself) and detail.reason why: not_object, unknown_field, "
-                    "null, missing, one_of, or wrong_value (detail.expected is the field's "
-                    "schema)",
-    "not_found": "no endpoint at this path",
+                    "null, missing, duplicate (sent twice), one_of, or wrong_value "
+                    "(detail.expected is the field's schema; a number past every range, of "
+                    "any length, is refused by the range)",
+    "not_found": "no endpoint at this path (/api itself included)",
     "unknown_scenario": "no scenario of that name; detail.scenarios lists the ids",
     "api_disabled": "the API is switched off (WEILIDAI_API_ENABLED=0)",
     "method_not_allowed": "the endpoint does not take this method; the Allow header (and "
@@ -180,7 +182,9 @@ MEANINGS = {
                        "and the next call gets a new account of the default scenario",
     "body_too_large": "the body is over WEILIDAI_MAX_CONTENT_LENGTH bytes (detail.max_bytes), "
                       "however it is sent, chunked too",
-    "unsupported_media_type": "the body is not Content-Type: application/json",
+    "unsupported_media_type": "the body is not Content-Type: application/json (charset=utf-8 "
+                              "may be said; no other type, charset or parameter): "
+                              "detail.content_type is the header as sent",
     "internal_error": "a bug: the server's log has it; nothing is shown of it",
     "store_busy": "every save lost a race with another request on the same account; "
                   "nothing was changed (retry)",
@@ -258,11 +262,13 @@ DOCUMENT = {
         "description": (
             "Set up and read the state of the caller's own demo account, for automated tests. "
             "Every call acts on the session of its cookie, the same session as a browser "
-            "context that shares it. POSTs take only application/json (415 otherwise), "
-            "which no cross-site form can send, so they need no CSRF token. A body is held to "
-            "its schema as published: no field it does not list, no null. Every error, under "
-            "any /api/ path, is an Error object with a stable code; each operation lists its "
-            "codes per status, and a path that is no endpoint answers the NotFound response."),
+            "context that shares it. POSTs take only application/json, in UTF-8 (415 "
+            "otherwise), which no cross-site form can send, so they need no CSRF token. A body "
+            "is JSON as RFC 8259 has it (no NaN or Infinity) and held to its schema as "
+            "published: no field it does not list, no null, no field twice. Every error, at "
+            "/api and under any /api/ path, is an Error object with a stable code; each "
+            "operation lists its codes per status, and a path that is no endpoint answers the "
+            "NotFound response."),
     },
     "servers": [{"url": "/"}],
     "paths": {

@@ -40,9 +40,10 @@ from markupsafe import Markup
 from flask_compress import Compress
 from whitenoise import WhiteNoise
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "static"
-BUILT = ROOT / "build" / "static"
+from webapp import paths
+
+SOURCE = paths.STATIC
+BUILT = paths.ROOT / "build" / "static"
 MANIFEST = "manifest.json"
 HASHED = re.compile(r"\.[0-9a-f]{16}\.[A-Za-z0-9]+$")
 MINIFY = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}

@@ -5,6 +5,7 @@ one session (POST /api/faults, the panel's 找茬), and no page says which are o
 The fast check of the catalogue that ``make test`` runs; the slow one, our browser suite graded
 against every fault, is ``python -m webapp.grade`` (docs/bug-hunt.md)."""
 
+import json
 import re
 from datetime import date, timedelta
 
@@ -14,7 +15,7 @@ from tests.web.conftest import PAGES, form_values
 from webapp import create_app
 from webapp.config import ConfigError
 from webapp.domain.money import yuan
-from webapp.faults import FAULTS
+from webapp.faults import ACCOUNT, FAULTS
 from webapp.scenarios import SCENARIOS
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -290,3 +291,108 @@ def test_docs_bug_hunt_lists_the_catalogue_and_gives_nothing_away():
         document), "docs/bug-hunt.md differs from webapp/faults.py: python scripts/testing_doc.py"
     assert all(f"`{fault_id}`" in document for fault_id in FAULTS)
     assert not any(fault.description in document for fault in FAULTS.values())
+
+
+# -- where each fault can be seen: its screens, and the log that says which a suite reached --
+
+def known_screens():
+    from scripts import testing_doc
+
+    shown = {screen for screen, _, _ in testing_doc.screens(testing_doc.Templates())}
+    return shown | {"api", "stage", "error-400"}
+
+
+def test_every_fault_names_screens_the_app_has():
+    known = known_screens()
+    for fault in FAULTS.values():
+        assert fault.screens and set(fault.screens) <= known, (fault.id, set(fault.screens) - known)
+
+
+def logged(path):
+    return [line.split(" ")[1] for line in path.read_text().splitlines()]
+
+
+def test_with_a_screen_log_each_request_appends_the_screen_it_showed(make_weilidai, tmp_path):
+    log = tmp_path / "screens"
+    weilidai = make_weilidai(SCREEN_LOG=str(log))
+    weilidai.get("/weilidai")
+    weilidai.get("/weilidai/manage")
+    weilidai.client.get("/api/account")
+    weilidai.client.post("/api/clock", json={"days": 1})
+    weilidai.get("/stage")
+    weilidai.client.get("/static/icons/favicon.svg").close()
+    weilidai.scenario("repaying")
+    weilidai.submit("/weilidai/settings/repayment", "auto-repay-form", {"auto_repay": None})
+    screens = [item for item in logged(log) if not item.startswith("fault:")]
+    assert screens == ["weilidai-home", "management", "api", "api", "stage", "api",
+                       "repayment-settings"]
+    weilidai.client.post("/weilidai/settings/repayment", data={})  # no CSRF token: refused
+    assert logged(log)[-2:] == ["error-400", "fault:security-1"]
+
+
+def test_the_log_says_which_faults_switches_a_request_read(make_weilidai, tmp_path):
+    log = tmp_path / "screens"
+    weilidai = make_weilidai(SCREEN_LOG=str(log))
+    weilidai.get("/weilidai")
+    assert logged(log) == ["weilidai-home", "fault:flow-1", "fault:ui-1", "fault:ui-2"]
+    weilidai.scenario("dormant")  # 179 idle days: the day R2's switch could change
+    weilidai.client.post("/api/clock", json={"days": 1})
+    assert "fault:rules-4" in logged(log)
+    assert "fault:rules-3" not in logged(log)  # auto-repay on: its switch is never read
+
+
+def test_without_a_screen_log_no_request_writes_one(app):
+    from webapp.faults import log_screen
+
+    assert log_screen not in app.after_request_funcs.get(None, [])
+
+
+# Each fault switched on beside the app as it should be, every page of the phone, the API and
+# the stage read in every scenario (in English, where ui-4 shows too): a page that differs is
+# one the fault is seen on, and it must be among the fault's screens, or the grader would call
+# a suite that sees it "not reached" and never run it.
+TOKENS = re.compile(r'(name="[\w-]*(?:csrf_token|once)"[^>]*value=")[^"]*"|'
+                    r'(nonce=")[^"]*"|([0-9a-f]{32})')
+PHONE_PAGES = [page for page in PAGES if not page.startswith(("/tours", "/practice",
+                                                               "/classes", "/scenarios"))]
+CONTENT = {}
+
+
+def contents(weilidai, scenario, lang):
+    """{screen: what it shows} of every phone page, the API and the stage, as normalised
+    text: no token, nonce or id that differs between two sessions anyway."""
+    weilidai.scenario(scenario)
+    weilidai.get(f"/weilidai?lang={lang}")
+    shown = {}
+    for path in [*PHONE_PAGES, "/api/account", "/stage"]:
+        response = weilidai.client.get(path, follow_redirects=True)
+        text = response.get_data(as_text=True)
+        if path == "/api/account":
+            body = json.loads(text)
+            body.pop("id"), body.pop("faults")
+            text, screen = json.dumps(body, sort_keys=True), "api"
+        else:
+            screen = re.search(r'data-testid="screen-([^"]+)"', text)
+            screen = screen.group(1) if screen else path
+        text = TOKENS.sub(lambda match: (match.group(1) or match.group(2) or "") + "…", text)
+        text += "\n".join(f"{name}: {value}" for name, value in response.headers
+                          if name in ("Cache-Control",))
+        shown[f"{path} {screen}"] = (screen, text)
+    return shown
+
+
+# A fault of the rules or the money names every screen of the account (faults.ACCOUNT):
+# nothing to check there. The others name a few.
+NARROW = [fault.id for fault in FAULTS.values() if fault.screens != ACCOUNT]
+
+
+@pytest.mark.parametrize("fault_id", NARROW)
+def test_a_fault_is_seen_only_on_the_screens_it_names(make_weilidai, fault_id):
+    where = set(FAULTS[fault_id].screens)
+    for scenario in SCENARIOS:
+        if scenario not in CONTENT:
+            CONTENT[scenario] = contents(make_weilidai(), scenario, "en")
+        correct = CONTENT[scenario]
+        faulty = contents(make_weilidai(FAULTS=fault_id), scenario, "en")
+        seen = {correct[key][0] for key in correct if correct[key] != faulty.get(key)}
+        assert seen <= where, (scenario, seen - where)

@@ -18,6 +18,7 @@ message, and when an English page shows Chinese other than the product names 微
 """
 
 import ast
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,7 @@ from flask import render_template_string, session
 from jinja2 import Environment, nodes
 
 from tests.web.helpers import CJK, chinese_in, english_in, in_english, without_product_names
+from webapp import i18n
 from webapp.domain import errors as domain_errors
 from webapp.messages import error_message
 from webapp.scenarios import SCENARIOS
@@ -126,6 +128,56 @@ def test_the_compiled_catalogue_is_not_older_than_the_po_file():
     compiled = CATALOGUE.with_suffix(".mo")
     assert compiled.exists() and compiled.stat().st_mtime >= CATALOGUE.stat().st_mtime, \
         "run make translations (make run and make test do it)"
+
+
+def catalogue_copy(folder):
+    """The English catalogue's source alone in ``folder``, as a clone has it (no .mo)."""
+    po = folder / "en" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes(CATALOGUE.read_bytes())
+    return po
+
+
+def english_of(folder, message="设置"):
+    from babel.support import Translations
+
+    return Translations.load(str(folder), ["en"]).ugettext(message)
+
+
+def test_a_catalogue_never_compiled_is_compiled_when_the_app_starts(tmp_path):
+    po = catalogue_copy(tmp_path)
+    assert english_of(tmp_path) == "设置"
+    assert i18n.catalogues(tmp_path) == tmp_path
+    assert po.with_suffix(".mo").read_bytes() == i18n.compiled(po)
+    assert english_of(tmp_path) == "Settings"
+
+
+def test_a_catalogue_compiled_before_its_last_edit_is_compiled_again(tmp_path):
+    po = catalogue_copy(tmp_path)
+    i18n.catalogues(tmp_path)
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Settings"',
+                                                         'msgstr "Preferences"', 1),
+                  encoding="utf-8")
+    later = po.with_suffix(".mo").stat().st_mtime + 5
+    os.utime(po, (later, later))
+    i18n.catalogues(tmp_path)
+    assert english_of(tmp_path) == "Preferences"
+
+
+def test_a_catalogue_that_cannot_be_written_beside_its_source_is_compiled_elsewhere(
+        tmp_path, monkeypatch):
+    catalogue_copy(tmp_path)
+    write = i18n._write
+
+    def read_only(path, data):  # as an installed package's folder is (root writes anywhere)
+        if path.is_relative_to(tmp_path):
+            raise PermissionError(path)
+        write(path, data)
+
+    monkeypatch.setattr(i18n, "_write", read_only)
+    found = i18n.catalogues(tmp_path)
+    assert found != tmp_path and english_of(found) == "Settings"
+    assert not list(tmp_path.rglob("*.mo"))
 
 
 # -- nothing user-visible escapes gettext ----------------------------------------------------

@@ -244,7 +244,7 @@ def test_a_method_an_endpoint_does_not_take_is_405_with_allow(weilidai, path, al
     assert method.upper() in body["message"]
 
 
-@pytest.mark.parametrize("path", ["/api/nope", "/api/account/", "/api/accounts", "/api/"])
+@pytest.mark.parametrize("path", ["/api/nope", "/api/account/", "/api/accounts", "/api/", "/api"])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_a_path_that_is_no_endpoint_is_404_not_found(weilidai, path, method):
     api_error(weilidai.client.open(path, method=method.upper(), json={}), 404, "not_found")
@@ -254,7 +254,7 @@ def test_a_switched_off_api_says_so_on_every_path_and_method(make_weilidai):
     weilidai = make_weilidai(API_ENABLED=False)
     for method, path in [("get", "/api/account"), ("post", "/api/scenario"),
                          ("post", "/api/clock"), ("get", "/api/openapi.json"),
-                         ("delete", "/api/account"), ("get", "/api/nope")]:
+                         ("delete", "/api/account"), ("get", "/api/nope"), ("get", "/api")]:
         body = api_error(weilidai.client.open(path, method=method.upper(), json={}), 404,
                          "api_disabled")
         assert "detail" not in body
@@ -462,3 +462,74 @@ def test_a_malformed_key_is_refused(weilidai, key):
                                     headers={"Idempotency-Key": key})
     assert response.status_code == 400 and response.json["error"] == "invalid_idempotency_key"
     assert weilidai.account()["sim_date"] == "2026-06-01"
+
+
+# -- what JSON the API reads: RFC 8259's, no more --------------------------------------------
+
+@pytest.mark.parametrize("content_type", [
+    "application/merge-patch+json", "application/vnd.api+json", "application/json-patch+json",
+    "application/json; charset=latin-1", "application/json; charset=utf-16",
+    "application/json; profile=x"])
+def test_only_application_json_in_utf_8_is_taken(weilidai, content_type):
+    before = weilidai.account()
+    response = weilidai.client.post("/api/clock", data='{"days": 1}', content_type=content_type)
+    body = api_error(response, 415, "unsupported_media_type")
+    assert body["detail"] == {"content_type": content_type, "expected": "application/json"}
+    assert weilidai.account() == before
+
+
+@pytest.mark.parametrize("content_type", [
+    "application/json", "application/json; charset=utf-8", "application/json;charset=UTF-8",
+    'application/json; charset="utf-8"', "Application/JSON"])
+def test_application_json_is_taken_with_or_without_saying_utf_8(weilidai, content_type):
+    response = weilidai.client.post("/api/clock", data='{"days": 1}', content_type=content_type)
+    assert response.status_code == 200, response.json
+
+
+@pytest.mark.parametrize("raw", ['{"days": NaN}', '{"days": Infinity}', '{"days": -Infinity}',
+                                 '{"name": "fresh", "x": [NaN]}'])
+def test_nan_and_infinity_are_not_json(weilidai, raw):
+    before = weilidai.account()
+    api_error(weilidai.client.post("/api/clock", data=raw, content_type="application/json"),
+              400, "invalid_json")
+    assert weilidai.account() == before
+
+
+@pytest.mark.parametrize("path, raw, field", [
+    ("/api/clock", '{"days": 1, "days": 2}', "days"),
+    ("/api/scenario", '{"name": "busy", "name": "fresh"}', "name"),
+    ("/api/knobs", '{"spinner": true, "spinner": false}', "spinner"),
+])
+def test_a_field_sent_twice_is_refused_and_changes_nothing(weilidai, path, raw, field):
+    before = weilidai.account()
+    body = api_error(weilidai.client.post(path, data=raw, content_type="application/json"),
+                     400, "invalid_body")
+    assert body["detail"] == {"field": field, "reason": "duplicate"}
+    assert field in body["message"]
+    assert weilidai.account() == before
+    assert weilidai.client.get("/api/knobs").json["spinner"] is False
+
+
+@pytest.mark.parametrize("digits", [10, 26, 4_300, 5_000, 60_000])
+@pytest.mark.parametrize("sign", ["", "-"])
+def test_a_number_of_any_length_is_answered_by_its_value(weilidai, digits, sign):
+    """However many digits, a number too large (or too small) for a field is refused the same
+    way: the clock's days by the clock's range, a knob by its schema."""
+    before = weilidai.account()
+    number = sign + "9" * digits
+    clock = weilidai.client.post("/api/clock", data=f'{{"days": {number}}}',
+                                 content_type="application/json")
+    if sign:
+        assert api_error(clock, 400, "invalid_body")["detail"]["reason"] == "wrong_value"
+    else:
+        assert api_error(clock, 409, "clock_out_of_range")["detail"] == {"max_days": 3660}
+    knob = weilidai.client.post("/api/knobs", data=f'{{"latency_ms": {number}}}',
+                                content_type="application/json")
+    assert api_error(knob, 400, "invalid_body")["detail"]["field"] == "latency_ms"
+    assert weilidai.account() == before
+
+
+@pytest.mark.parametrize("raw", ['{"days": 1e400}', '{"days": 1.5e400}', '{"days": 1e25}'])
+def test_a_number_written_with_an_exponent_past_a_float_is_still_a_number(weilidai, raw):
+    clock = weilidai.client.post("/api/clock", data=raw, content_type="application/json")
+    assert api_error(clock, 409, "clock_out_of_range")["detail"] == {"max_days": 3660}

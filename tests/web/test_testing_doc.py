@@ -79,3 +79,32 @@ def test_every_screen_has_a_page_object():
         if screen_id not in objects and not any(pattern.match(found) for found in objects):
             missing.append(f"{screen_id} ({template})")
     assert missing == [], "add a class to e2e/pages/ with this screen_id"
+
+
+def test_the_examples_to_copy_out_are_whole_files_that_e2e_runs():
+    """Each ``outside/`` example is a complete module (what it uses, it imports), and
+    e2e/test_examples.py runs it from an empty folder."""
+    import ast
+    import builtins
+
+    document = DOC.read_text(encoding="utf-8")
+    names = re.findall(r"<!-- example: outside/(\S+) -->\n```python\n", document)
+    assert sorted(names) == ["conftest.py", "test_closing.py", "test_selenium.py"]
+    runner = (ROOT / "e2e" / "test_examples.py").read_text(encoding="utf-8")
+    for name in names:
+        assert f'"{name}"' in runner
+        code = document.split(f"<!-- example: outside/{name} -->\n```python\n", 1)[1].split(
+            "```", 1)[0]
+        tree = ast.parse(code)
+        bound = set(dir(builtins)) | {
+            node.id for node in ast.walk(tree) if isinstance(node, ast.Name)
+            and isinstance(node.ctx, ast.Store)} | {
+            (alias.asname or alias.name).split(".")[0] for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names} | {
+            node.name for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef))} | {
+            arg.arg for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+            for arg in node.args.args}
+        used = {node.id for node in ast.walk(tree)
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+        assert used <= bound, (name, used - bound)

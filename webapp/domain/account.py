@@ -206,9 +206,10 @@ class Account:
 
     def closing_debt(self, policy):
         """R6: what stands in the way of closing: everything owed, or 0."""
-        if "rules-1" in policy.faults:
-            return self.overdue_amount()
-        return self.outstanding()
+        owed, overdue = self.outstanding(), self.overdue_amount()
+        if owed != overdue and "rules-1" in policy.faults:
+            return overdue
+        return owed
 
     # -- R5–R8: closing ------------------------------------------------------------------------
 
@@ -413,7 +414,7 @@ class Account:
         # R2: no borrowing or repaying for the idle period freezes an active account.
         # R1: so one that is used (borrowed from or repaid) never closes by itself.
         freeze_days = policy.inactivity_freeze_days
-        if "rules-4" in policy.faults:
+        if self.days_idle() == freeze_days - 1 and "rules-4" in policy.faults:
             freeze_days -= 1
         if self.status == ACTIVE and self.days_idle() >= freeze_days:
             self.status, self.frozen_on = FROZEN, today
@@ -444,7 +445,7 @@ class Account:
         worst = max((item.days_overdue(self.sim_date) for item, _ in self.unpaid_installments()
                      if item.status(self.sim_date) == OVERDUE), default=0)
         threshold = policy.force_close_overdue_days
-        if "rules-5" in policy.faults:
+        if threshold - 2 < worst <= threshold and "rules-5" in policy.faults:
             threshold -= 2
         if worst > threshold:
             self.status, self.closed_by, self.credit_limit = FORCE_CLOSED, "system", 0

@@ -7,21 +7,23 @@ POSTs need no CSRF token; every call acts on the caller's own session.
 
 import hashlib
 import json
+import math
 import re
 from datetime import date
 
 from flask import Blueprint, current_app, g, jsonify, request, session
-from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from webapp import faults, knobs, openapi, services
-from webapp.api_errors import ApiError, answer, from_refusal, invalid_body
+from webapp.api_errors import PREFIX, ApiError, answer, from_refusal, invalid_body, under_api
 from webapp.domain import DomainError
 from webapp.i18n import translated
+from webapp.inputs import BEYOND, MAX_DIGITS
 from webapp.scenarios import SCENARIOS
 from webapp.views.journeys import settings_changed
 from webapp.views.shared import policy, session_key, store
 
-bp = Blueprint("api", __name__, url_prefix="/api")
+bp = Blueprint("api", __name__, url_prefix=PREFIX)
 
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", flags=re.ASCII)
 
@@ -29,7 +31,7 @@ DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", flags=re.ASCII)
 def api_gate():
     """Before any request under /api/, to an endpoint or not: 404 api_disabled when the API
     is switched off, 413 for a body over the limit (whether the endpoint reads one or not)."""
-    if not request.path.startswith(f"{bp.url_prefix}/"):
+    if not under_api(request.path):
         return
     if not current_app.config["API_ENABLED"]:
         raise ApiError("api_disabled")
@@ -49,18 +51,74 @@ def refused(exc):
 
 
 def json_body():
-    """The request's JSON object: 415 if it is not JSON, 400 if it does not parse or is not
-    an object."""
-    if not request.is_json:
-        raise ApiError("unsupported_media_type",
-                       {"content_type": request.mimetype, "expected": "application/json"})
+    """The request's JSON object: 415 unless it is sent as application/json, 400 if it does
+    not parse as JSON (RFC 8259's, read by ``loads``), names a field twice or is not an
+    object."""
+    if not sent_as_json():
+        raise ApiError("unsupported_media_type", {"content_type": request.content_type or "",
+                                                  "expected": "application/json"})
     try:
-        body = request.get_json()
-    except (BadRequest, RecursionError):  # RecursionError: nested deeper than the parser goes
+        body = loads(request.get_data())
+    except DuplicateField as twice:
+        raise invalid_body(twice.field, "duplicate") from None
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         raise ApiError("invalid_json") from None
     if not isinstance(body, dict):
         raise invalid_body(None, "not_object")
     return body
+
+
+def sent_as_json():
+    """Content-Type: application/json, saying charset=utf-8 or no charset (JSON is UTF-8);
+    not another type that ends in +json, and no other parameter."""
+    return request.mimetype == "application/json" and all(
+        name == "charset" and value.lower() == "utf-8"
+        for name, value in request.mimetype_params.items())
+
+
+class DuplicateField(ValueError):
+    """An object names a field twice: which value was meant is anyone's guess."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.field = field
+
+
+def _fields(pairs):
+    found = {}
+    for field, value in pairs:
+        if field in found:
+            raise DuplicateField(field)
+        found[field] = value
+    return found
+
+
+def _not_json(word):
+    raise ValueError(f"{word} is not JSON")  # Python's json reads NaN and Infinity; JSON has none
+
+
+def _whole(text):
+    """A whole number; one of more digits than any field takes is BEYOND (with its sign), so
+    26 digits and 5,000 (which int() refuses) are answered alike, by the field's range."""
+    digits = text.lstrip("-")
+    if len(digits) <= MAX_DIGITS:
+        return int(text)
+    return -BEYOND if text.startswith("-") else BEYOND
+
+
+def _decimal(text):
+    """A number with a fraction or an exponent; past a float's range (1e400) it is a whole
+    number past every range, as one written with all its digits."""
+    value = float(text)
+    if math.isinf(value):
+        return -BEYOND if value < 0 else BEYOND
+    return value
+
+
+def loads(data):
+    """The JSON text ``data`` (UTF-8 bytes) as Python, ValueError when it is not JSON."""
+    return json.loads(data.decode("utf-8"), object_pairs_hook=_fields, parse_int=_whole,
+                      parse_float=_decimal, parse_constant=_not_json)
 
 
 def checked_body(name, body=None):

@@ -14,9 +14,8 @@ from webapp.views.journeys import show
 bp = Blueprint("errors", __name__)
 
 
-
 def _is_api():
-    return request.path.startswith("/api/")
+    return api_errors.under_api(request.path)
 
 
 def _page(code, description=None, api_code=None):

@@ -30,10 +30,11 @@ def store():
 
 def policy():
     """The app's policy, carrying the planted faults that are on for this request (none:
-    the app's own, as it is)."""
+    the app's own, as it is; with SCREEN_LOG, a set that notes each one the rules read)."""
     planted = faults.active()
     base = current_app.extensions["policy"]
-    return replace(base, faults=planted) if planted else base
+    return replace(base, faults=planted) if planted or isinstance(
+        planted, faults.Consulted) else base
 
 
 def session_key():
