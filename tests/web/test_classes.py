@@ -538,7 +538,7 @@ def test_the_dashboard_settles_attempts_whose_time_is_up(trainer, monkeypatch):
     assert rows.count("time_up") == 1
 
 
-def test_class_pages_in_english_show_no_chinese(trainer):
+def test_class_pages_in_english_show_no_chinese(trainer, monkeypatch):
     in_english(trainer)
     code = open_class(trainer, "Community class")
     wang = in_english(trainer.new_browser())
@@ -550,6 +550,14 @@ def test_class_pages_in_english_show_no_chinese(trainer):
     pages += [wang.get(f"/join/{code}"), wang.get(f"/classes/{code}"),
               wang.get("/join/ZZZZ9999"), trainer.get(f"/classes/{code}"),
               trainer.get(f"/classes/{code}/qr")]
+    # Where she is, and stuck there (ten minutes on one screen); the results; each step's count.
+    later = journeys.now() + 600
+    monkeypatch.setattr(classes_view, "now", lambda: later)
+    for view in ("trainees", "scores", "steps"):
+        pages.append(trainer.get(f"/classes/{code}?view={view}"))
+    assert pages[-3].testid("class-stuck-why-1").text == "on “Weilidai” for 10 minutes"
+    assert pages[-3].testid("class-steps-1").text == "step 0 / shortest 3"
+    monkeypatch.undo()
     pages.append(trainer.submit(f"/classes/{code}", "class-end", follow=True))
     pages.append(in_english(trainer.new_browser()).get(f"/join/{code}"))
     for page in pages:
@@ -722,7 +730,8 @@ def test_the_live_refresh_carries_the_view_shown_and_who_is_stuck(trainer, monke
     monkeypatch.setattr(classes_view, "now", lambda: later)
     page = trainer.get(f"/classes/{code}?view=steps")
     assert page.testid("class-live").attrs["data-live-src"] == f"/classes/{code}/live?view=steps"
-    assert page.testid("class-refresh-pause").attrs["href"] == f"/classes/{code}?refresh=0&view=steps"
+    assert page.testid("class-refresh-pause").attrs["href"] == \
+        f"/classes/{code}?refresh=0&view=steps"
     live = trainer.get(f"/classes/{code}/live?view=steps")
     assert {part.attrs["data-live-part"] for part in live.root.find_all(data_live_part=True)} == {
         "status", "stuck", "funnel"}
