@@ -88,7 +88,7 @@ class Costs:
 
     join: dict  # class size when full (SMALL: as it began) -> (ms, CPU ms)
     start: dict  # the same
-    dashboard: dict  # (store, "table" or "page") -> (ms, CPU ms)
+    dashboard: dict  # (store, "table", "page" or "steps": the funnel's table) -> (ms, CPU ms)
     samples: int
     html_kb: float
 
@@ -333,12 +333,23 @@ def measure_load(redis_url, secret_key, trainees=TRAINEES, progress=print, seed=
 # -- in process: a trainee's event, and the dashboard --------------------------------------------
 
 def _summary(number, exercise_id, now):
+    """An attempt as the journey keeps it: two in three done, the rest running, somewhere on
+    the route; of those, one in four on one screen for over three minutes (stuck)."""
+    from webapp.practice import EXERCISES
+
     started = now - 600 + number % 300
     done = number % 3 != 0
+    shortest = EXERCISES[exercise_id].shortest
+    at = number % shortest
     return {"id": f"seed{number}-{exercise_id}", "exercise": exercise_id, "started": started,
             "ended": started + 90 if done else None, "outcome": "completed" if done else None,
-            "reason": None, "steps": 9, "shortest": 8, "wrong": number % 2, "hints": 0,
-            "language": "zh", "score": 90 if done else 0}
+            "reason": None, "steps": shortest + 1 if done else at + 1, "shortest": shortest,
+            "wrong": number % 2, "jumps": number % 5 == 0, "skipped": 0, "hints": 0,
+            "language": "zh", "score": 90 if done else None,
+            "screen": EXERCISES[exercise_id].route.shortest_branch[at].screen,
+            "arrived": now - (200 if number % 4 == 0 else 20), "wrong_here": number % 2,
+            "progress": shortest if done else at, "furthest": shortest if done else at,
+            "updated": now}
 
 
 def _filled(app, trainer, size):
@@ -414,7 +425,8 @@ def measure_costs(redis_url, secret_key, samples=20):
             join = {size: _medians(found) for size, found in joined.items()}
             start = {size: _medians(found) for size, found in starts.items()}
         code = _filled(app, trainer, TRAINEES)
-        for label, path in (("table", f"/classes/{code}/live"), ("page", f"/classes/{code}")):
+        for label, path in (("table", f"/classes/{code}/live"), ("page", f"/classes/{code}"),
+                            ("steps", f"/classes/{code}/live?view=steps")):
             trainer.get(path)  # templates compiled, connections opened
             times = []
             for _ in range(samples):

@@ -67,14 +67,29 @@ def test_practice_and_class_screens_pass_axe_and_have_large_enough_targets(page:
     join(page, code, "Trainee A")  # the trainer's own session joins too: a filled dashboard
     audit.check("practice: the exercises, in a class")
     practise(page, audit)
+    # Left on the password's page after two wrong passwords: stuck there.
+    PracticeStartPage(page, "close-weilidai").open()
+    tap(page, "start-practice")
+    page.goto("/weilidai/manage/close/password")
+    for wrong in ("654321", "654320"):
+        page.get_by_test_id("password").fill(wrong)
+        tap(page, "close-submit")
     page.set_viewport_size({"width": 1280, "height": 900})
     ClassDashboard(page, code).open()
-    audit.check("class: the dashboard, on a wide screen")
+    expect(page.get_by_test_id("class-stuck-count")).to_be_visible()
+    audit.check("class: the dashboard, on a wide screen, a trainee stuck")
+    page.goto(f"/classes/{code}?view=scores")
+    audit.check("class: the dashboard's results")
+    page.goto(f"/classes/{code}?view=steps")
+    expect(page.get_by_test_id("class-funnel")).to_be_visible()
+    audit.check("class: the dashboard's step-by-step counts")
     page.goto(f"/classes/{code}/qr")
     audit.check("class: the projector page")
     page.set_viewport_size({"width": 390, "height": 844})
     ClassDashboard(page, code).open()
     audit.check("class: the dashboard, on a phone")
+    page.goto(f"/classes/{code}?view=steps")
+    audit.check("class: the step-by-step counts, on a phone")
     page.goto("/classes/new")
     audit.check("class: open a class, with the classes opened")
     page.goto(f"/join/{code}")
@@ -98,5 +113,5 @@ def test_practice_and_class_screens_pass_axe_and_have_large_enough_targets(page:
     page.goto("/join/ZZZZ9999")
     audit.check("class: no such class")
     MePage(page).open()
-    assert audit.screens == 19
+    assert audit.screens == 22
     assert not audit.problems, "\n".join(audit.problems)

@@ -114,6 +114,67 @@ def test_the_dashboard_keeps_its_scroll_and_selection_while_it_refreshes(project
     assert projector.evaluate("() => getSelection().toString()") == "学员040"
 
 
+def running(app, code, trainee_id, screen, steps, progress, arrived, wrong_here=0,
+            exercise_id="close-weilidai"):
+    """A trainee's attempt as it runs, as their phone's practice records it at each page."""
+    store = app.extensions["class_store"]
+    started = time.time() - 300
+    classroom.record(store, classroom.find_class(store, code), trainee_id, {
+        "id": f"{trainee_id}-{exercise_id}", "exercise": exercise_id, "started": started,
+        "ended": None, "outcome": None, "reason": None, "steps": steps, "shortest": 8,
+        "wrong": wrong_here, "jumps": 0, "skipped": 0, "hints": 1, "language": "zh",
+        "score": None, "screen": screen, "arrived": arrived, "wrong_here": wrong_here,
+        "progress": progress, "furthest": progress, "updated": time.time()})
+
+
+def test_the_refresh_shows_where_each_trainee_is_and_who_is_stuck_keeping_the_scroll(
+        projector: Page, room):
+    trainers, _ = room
+    dashboard = NewClassPage(projector).open().open_class("谁卡住了")
+    trainees = fill_class(trainers.app, dashboard.code, 45)
+    running(trainers.app, dashboard.code, trainees[41].id, "management", 5, 5, time.time())
+    projector.reload()
+    expect(dashboard.now("学员041")).to_have_text("微粒贷管理")
+    expect(dashboard.now("学员041", "steps")).to_have_text("第 5 步 / 最短 8")
+    expect(dashboard.stuck).to_be_hidden()  # nobody is
+    grid = projector.get_by_test_id("class-grid")
+    grid.evaluate("region => { region.scrollTop = region.scrollHeight; }")
+    projector.evaluate("() => { window.scrollTo(0, 40); window.notReloaded = true; }")
+    kept = grid.evaluate("region => region.scrollTop"), projector.evaluate("() => scrollY")
+    assert kept[0] > 300
+
+    # 学员041 moves on, with a wrong turn; 学员043 has sat on one screen for three minutes.
+    running(trainers.app, dashboard.code, trainees[41].id, "close-confirm", 7, 6, time.time(),
+            wrong_here=1)
+    running(trainers.app, dashboard.code, trainees[43].id, "settings", 4, 4, time.time() - 185)
+    expect(dashboard.now("学员041")).to_have_text("关闭微粒贷")
+    expect(dashboard.now("学员041", "steps")).to_have_text("第 7 步 / 最短 8")
+    expect(dashboard.now("学员041", "wrong")).to_have_text("1")
+    expect(dashboard.now("学员043")).to_have_text("卡住了 在“设置”停了 3 分钟")
+    expect(dashboard.row("学员043")).to_have_class("is-stuck")
+    expect(dashboard.row("学员041")).not_to_have_class("is-stuck")
+    expect(dashboard.stuck).to_have_text("1 人卡住了：学员043")
+    assert projector.evaluate("() => window.notReloaded === true")
+    assert (grid.evaluate("region => region.scrollTop"),
+            projector.evaluate("() => scrollY")) == kept
+
+    # The count at the top leads to the row.
+    grid.evaluate("region => { region.scrollTop = 0; }")
+    dashboard.stuck.get_by_role("link", name="学员043").click()
+    expect(dashboard.row("学员043")).to_be_in_viewport()
+
+    # Each step's count, refreshed as well: 学员041 moves on to the password's page.
+    dashboard.show("每一步的人数")
+    step = dashboard.funnel_step("close-weilidai", 7)
+    expect(step).to_contain_text("学员041")
+    projector.evaluate("() => { window.notReloaded = true; }")
+    running(trainers.app, dashboard.code, trainees[41].id, "close-password", 8, 7, time.time())
+    expect(dashboard.funnel_step("close-weilidai", 8)).to_contain_text("学员041")
+    expect(step).not_to_contain_text("学员041")
+    expect(dashboard.funnel_step("close-weilidai", 5)).to_contain_text("学员043（卡住了）")
+    assert projector.evaluate("() => window.notReloaded === true")
+
+
 def visible_rows(page):
     """The table's rows a person sees whole: inside the window and the table's region."""
     return page.get_by_test_id("class-grid").evaluate("""region => {

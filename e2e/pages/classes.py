@@ -56,6 +56,29 @@ class ClassDashboard(Screen):
     def cell(self, trainee, exercise_id):
         return self.row(trainee).locator(f"[data-testid$='-{exercise_id}']")
 
+    def now(self, trainee, column="now"):
+        """A cell of the attempt the trainee is on: ``now`` (the screen, or why they are
+        stuck), ``steps``, ``wrong``, ``jumps`` or ``hints``."""
+        return self.row(trainee).locator(f"[data-testid^='class-{column}-']")
+
+    @property
+    def stuck(self):
+        """The line that says who is stuck, each name a link to their row."""
+        return self.main.get_by_test_id("class-stuck")
+
+    def show(self, view):
+        """One of the bar's views: 实时进度, 成绩 or 每一步的人数."""
+        with self.page.expect_navigation():
+            self.page.get_by_role("navigation", name="显示").get_by_role("link", name=view).click()
+        return self.expect_shown()
+
+    @property
+    def funnel(self):
+        return self.main.get_by_role("table", name="每个练习每一步的人数")
+
+    def funnel_step(self, exercise_id, number):
+        return self.funnel.get_by_test_id(f"class-funnel-{exercise_id}-{number}")
+
     def download_results(self):
         """results.csv, as text."""
         with self.page.expect_download() as download:

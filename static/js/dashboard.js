@@ -1,8 +1,9 @@
 // A class's dashboard (templates/classes/dashboard.html): progressive only. Without it the
 // page reloads itself (a meta refresh inside <noscript>); with it, every few seconds it
-// fetches the class's live parts (GET /classes/<code>/live) and changes only the rows and
-// cells that changed, so the page keeps its scroll position, the table its own, and what the
-// trainer selected stays selected.
+// fetches the class's live parts (GET /classes/<code>/live, for the view shown: its trainees
+// or each step's count) and changes only the lines, rows and cells that changed, so the page
+// keeps its scroll position, the table its own, and what the trainer selected stays
+// selected.
 "use strict";
 
 (function () {
@@ -36,9 +37,11 @@
   }
 
   function shape(table) {
-    // What a patch cannot follow: an empty class becoming one, the footer appearing.
+    // What a patch cannot follow: an empty class becoming one, the footer appearing, the
+    // funnel's steps shown for an exercise first started (data-live-shape).
     return [!!table.querySelector('tr[data-live-row="-"]'), !!table.tFoot,
-            table.tHead ? table.tHead.rows[0].cells.length : 0].join();
+            table.tHead ? table.tHead.rows[0].cells.length : 0,
+            table.getAttribute("data-live-shape")].join();
   }
 
   function patchRow(current, fresh) {
@@ -46,6 +49,7 @@
       current.replaceWith(adopt(fresh));
       return;
     }
+    if (current.className !== fresh.className) current.className = fresh.className;  // stuck
     for (var index = 0; index < fresh.cells.length; index += 1) {
       if (current.cells[index].outerHTML !== fresh.cells[index].outerHTML) {
         current.cells[index].replaceWith(adopt(fresh.cells[index]));
@@ -96,7 +100,9 @@
           return;
         }
         patchText(byPart(document, "status"), byPart(fresh, "status"));
+        patchText(byPart(document, "stuck"), byPart(fresh, "stuck"));
         patchGrid(byPart(document, "grid"), byPart(fresh, "grid"));
+        patchGrid(byPart(document, "funnel"), byPart(fresh, "funnel"));
       })
       .catch(function () { /* the network: the next turn tries again */ })
       .then(schedule);

@@ -216,8 +216,10 @@ def test_trainees_join_with_their_names_and_practise_for_the_class(trainer):
     page = trainer.get(f"/classes/{code}")
     assert [page.testid(f"class-trainee-{n}").text for n in (1, 2)] == ["王阿姨", "老李"]
     assert cell(page, 1, "close-weilidai").attrs["data-state"] == "done"
-    assert "100 分" in cell(page, 1, "close-weilidai").text
-    assert "提示 0 · 走错 0" in cell(page, 1, "close-weilidai").text
+    assert cell(page, 1, "close-weilidai").text == "完成 100 分"
+    # The results in full: the best attempt's counts, its jumps among them, and its time.
+    scores = trainer.get(f"/classes/{code}?view=scores")
+    assert "100 分 提示 0 · 走错 0 · 跳转 0 · 0 分" in cell(scores, 1, "close-weilidai").text
     assert cell(page, 2, "auto-repay-off").attrs["data-state"] == "in_progress"
     assert cell(page, 2, "close-weilidai").attrs["data-state"] == "not_started"
     assert page.testid("class-done-close-weilidai").text == "1/2"
@@ -536,7 +538,7 @@ def test_the_dashboard_settles_attempts_whose_time_is_up(trainer, monkeypatch):
     assert rows.count("time_up") == 1
 
 
-def test_class_pages_in_english_show_no_chinese(trainer):
+def test_class_pages_in_english_show_no_chinese(trainer, monkeypatch):
     in_english(trainer)
     code = open_class(trainer, "Community class")
     wang = in_english(trainer.new_browser())
@@ -548,6 +550,14 @@ def test_class_pages_in_english_show_no_chinese(trainer):
     pages += [wang.get(f"/join/{code}"), wang.get(f"/classes/{code}"),
               wang.get("/join/ZZZZ9999"), trainer.get(f"/classes/{code}"),
               trainer.get(f"/classes/{code}/qr")]
+    # Where she is, and stuck there (ten minutes on one screen); the results; each step's count.
+    later = journeys.now() + 600
+    monkeypatch.setattr(classes_view, "now", lambda: later)
+    for view in ("trainees", "scores", "steps"):
+        pages.append(trainer.get(f"/classes/{code}?view={view}"))
+    assert pages[-3].testid("class-stuck-why-1").text == "on “Weilidai” for 10 minutes"
+    assert pages[-3].testid("class-steps-1").text == "step 0 / shortest 3"
+    monkeypatch.undo()
     pages.append(trainer.submit(f"/classes/{code}", "class-end", follow=True))
     pages.append(in_english(trainer.new_browser()).get(f"/join/{code}"))
     for page in pages:
@@ -574,3 +584,205 @@ def test_the_stages_panel_opens_a_class_in_the_whole_window(weilidai):
     link = stage.testid("panel-class-new")
     assert link.attrs["href"] == "/classes/new" and "target" not in link.attrs
     assert weilidai.get("/classes/new").screen == "class-new"
+
+
+# -- who is stuck, and where ----------------------------------------------------------------------
+
+def live_cells(page, row):
+    return {name: page.testid(f"class-{name}-{row}").text
+            for name in ("now", "steps", "wrong", "jumps", "hints")}
+
+
+def test_the_dashboard_shows_where_a_running_trainee_is_and_what_they_counted(trainer):
+    """Found by use: the dashboard said only 进行中 for a trainee four steps in, one wrong
+    turn and a hint later; the trainer could not see where she was."""
+    code = open_class(trainer)
+    wang, li, zhao = trainer.new_browser(), trainer.new_browser(), trainer.new_browser()
+    join(wang, code, "王阿姨")
+    join(li, code, "老李")
+    join(zhao, code, "赵姐")
+    page = walk(wang, start_practice(wang, "close-weilidai"), "tab-me", "open-me-settings",
+                "nav-back", "open-services")
+    wang.submit(page, "practice-hint-button")
+    close_weilidai(zhao)
+    page = trainer.get(f"/classes/{code}")
+    assert live_cells(page, 1) == {"now": "服务", "steps": "第 4 步 / 最短 8", "wrong": "1",
+                                   "jumps": "0", "hints": "1"}
+    assert cell(page, 1, "close-weilidai").text == "进行中"
+    assert "is-stuck" not in page.testid("class-row-1").classes()
+    # Nothing running: nothing to count, and no false 0.
+    for row in (2, 3):
+        assert set(live_cells(page, row).values()) == {""}, row
+    assert cell(page, 3, "close-weilidai").text == "完成 100 分"
+    assert not page.has("class-stuck-count")
+
+
+def test_a_trainee_on_one_screen_too_long_is_flagged_stuck_with_where_and_how_long(
+        trainer, monkeypatch):
+    code = open_class(trainer)
+    wang, li = trainer.new_browser(), trainer.new_browser()
+    join(wang, code, "王阿姨")
+    join(li, code, "老李")
+    walk(wang, start_practice(wang, "close-weilidai"), "tab-me", "open-services")
+    arrived = journeys.now()
+    threshold = trainer.app.config["PRACTICE_STUCK_SECONDS"]
+    monkeypatch.setattr(classes_view, "now", lambda: arrived + threshold - 2)
+    page = trainer.get(f"/classes/{code}")
+    assert page.testid("class-now-1").text == "服务" and not page.has("class-stuck-count")
+    monkeypatch.setattr(classes_view, "now", lambda: arrived + 125)
+    page = trainer.get(f"/classes/{code}")
+    row = page.testid("class-row-1")
+    assert "is-stuck" in row.classes()
+    # Words, an icon and a colour: 卡住了, then why.
+    assert page.testid("class-now-1").text == "卡住了 在“服务”停了 2 分钟"
+    assert page.testid("class-now-1").find("svg") is not None
+    assert page.testid("class-stuck-why-1").text == "在“服务”停了 2 分钟"
+    # Counted at the top, each a link to the row.
+    assert page.testid("class-stuck-count").text == "1 人卡住了"
+    link = page.testid("class-stuck-1")
+    assert (link.text, link.attrs["href"]) == ("王阿姨", f"#{row.attrs['id']}")
+    assert "is-stuck" not in page.testid("class-row-2").classes()
+
+
+def test_a_trainee_who_went_wrong_twice_on_one_screen_is_flagged_stuck(trainer):
+    code = open_class(trainer)
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    page = walk(wang, start_practice(wang, "close-weilidai"), *CLOSE_TAPS)
+    page = close_with_password(wang, page, "654321")
+    page = trainer.get(f"/classes/{code}")
+    assert "is-stuck" not in page.testid("class-row-1").classes()
+    close_with_password(wang, wang.get("/weilidai/manage/close/password"), "654320")
+    page = trainer.get(f"/classes/{code}")
+    assert page.testid("class-stuck-why-1").text == "在“输入支付密码”走错了 2 次"
+    assert page.testid("class-wrong-1").text == "2"
+    assert page.testid("class-stuck-count").text == "1 人卡住了"
+
+
+def test_the_stuck_thresholds_are_the_configured_ones(make_weilidai, monkeypatch):
+    trainer = make_weilidai(PRACTICE_STUCK_SECONDS=30, PRACTICE_STUCK_WRONG=0)
+    code = open_class(trainer)
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    page = walk(wang, start_practice(wang, "close-weilidai"), *CLOSE_TAPS)
+    for wrong in ("654321", "654320"):
+        page = close_with_password(wang, page, wrong)
+    arrived = journeys.now()
+    page = trainer.get(f"/classes/{code}")
+    assert page.testid("class-wrong-1").text == "2" and not page.has("class-stuck-count")
+    monkeypatch.setattr(classes_view, "now", lambda: arrived + 45)
+    page = trainer.get(f"/classes/{code}")
+    assert page.testid("class-stuck-why-1").text == "在“输入支付密码”停了 45 秒"
+
+
+def funnel_step(page, exercise_id, step):
+    """(reached, stopped) of a step of an exercise's funnel, as read (without the spaces the
+    page's markup puts between its words)."""
+    return tuple("".join(page.testid(f"class-funnel-{exercise_id}-{step}-{part}").text.split())
+                 for part in ("reached", "stopped"))
+
+
+def test_the_funnel_counts_who_reached_each_step_and_who_stopped_where(trainer, monkeypatch):
+    """Trainers asked for exactly this: who is stuck, and where."""
+    code = open_class(trainer)
+    wang, li, zhao, qian = (trainer.new_browser() for _ in range(4))
+    for trainee, name in ((wang, "王阿姨"), (li, "老李"), (zhao, "赵姐"), (qian, "钱老师")):
+        join(trainee, code, name)
+    close_weilidai(wang)  # all eight steps, and done
+    walk(li, start_practice(li, "close-weilidai"), "tab-me", "open-services", "open-weilidai")
+    page = walk(zhao, start_practice(zhao, "close-weilidai"), "tab-me")
+    zhao.submit(page, "practice-give-up")  # ended at step 2
+    walk(qian, start_practice(qian, "close-weilidai"), "tab-me", "open-services",
+         "open-weilidai")
+    later = journeys.now() + 100  # 钱老师 has sat on 微粒贷 too long
+    monkeypatch.setattr(journeys, "now", lambda: later)
+    walk(li, li.get("/weilidai"), "open-settings")  # 老李 has just moved on
+    monkeypatch.setattr(classes_view, "now", lambda: later)
+    page = trainer.get(f"/classes/{code}?view=steps")
+    assert page.testid("class-view-steps").attrs["aria-current"] == "page"
+    assert not page.has("class-grid")
+    title = page.testid("class-funnel-close-weilidai-title").text
+    assert title == "关闭微粒贷 4 人开始 · 1 人完成 · 1 人卡住了"
+    step = page.testid("class-funnel-close-weilidai-1")
+    assert [cell.text for cell in step.find_all("td")][:2] == ["微信", "在微信里点击下方的“我”"]
+    assert [funnel_step(page, "close-weilidai", n)[0] for n in range(1, 9)] == [
+        "4人", "4人", "3人", "3人", "2人", "1人", "1人", "1人"]
+    assert page.testid("class-funnel-close-weilidai-done").text.strip() == "完成 1 人"
+    stopped = {n: funnel_step(page, "close-weilidai", n)[1] for n in range(1, 9)}
+    assert stopped == {1: "", 2: "1人：已结束：赵姐", 3: "", 4: "1人：钱老师（卡住了）",
+                       5: "1人：老李", 6: "", 7: "", 8: ""}
+    assert page.testid("class-funnel-close-weilidai-4-stopped").find(
+        "span", **{"class": "class-who class-who--stuck"}) is not None
+    # The other exercises: nobody started them, one line each.
+    assert page.testid("class-funnel-why-frozen-title").text == "微粒贷为什么被冻结 还没有人开始这个练习"
+    assert not page.has("class-funnel-why-frozen-1")
+    # Who is stuck, from this view too: a link to their row in the trainees' view.
+    assert page.testid("class-stuck-1").attrs["href"].startswith(
+        f"/classes/{code}?view=trainees#trainee-")
+
+
+def test_the_live_refresh_carries_the_view_shown_and_who_is_stuck(trainer, monkeypatch):
+    code = open_class(trainer)
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    walk(wang, start_practice(wang, "close-weilidai"), "tab-me")
+    later = journeys.now() + 300
+    monkeypatch.setattr(classes_view, "now", lambda: later)
+    page = trainer.get(f"/classes/{code}?view=steps")
+    assert page.testid("class-live").attrs["data-live-src"] == f"/classes/{code}/live?view=steps"
+    assert page.testid("class-refresh-pause").attrs["href"] == \
+        f"/classes/{code}?refresh=0&view=steps"
+    live = trainer.get(f"/classes/{code}/live?view=steps")
+    assert {part.attrs["data-live-part"] for part in live.root.find_all(data_live_part=True)} == {
+        "status", "stuck", "funnel"}
+    assert funnel_step(live, "close-weilidai", 2) == ("1人", "1人：王阿姨（卡住了）")
+    live = trainer.get(f"/classes/{code}/live")
+    assert {part.attrs["data-live-part"] for part in live.root.find_all(data_live_part=True)} == {
+        "status", "stuck", "grid"}
+    assert live.testid("class-stuck-why-1").text == "在“我”停了 5 分钟"
+    assert live.testid("class-stuck-count").text == "1 人卡住了"
+
+
+@pytest.mark.parametrize("asked", ["", "nonsense", "<script>", "STEPS", "steps%00"])
+def test_a_view_the_dashboard_has_not_is_its_default_view(trainer, asked):
+    code = open_class(trainer)
+    for path in (f"/classes/{code}", f"/classes/{code}/live"):
+        page = trainer.get(f"{path}?view={asked}")
+        assert page.status == 200 and page.has("class-grid") and page.has("class-now-1") is False
+        assert "&lt;script" not in page.html
+
+
+def test_the_views_are_the_trainees_now_while_it_runs_and_the_results_once_it_ended(trainer):
+    code = open_class(trainer)
+    join(trainer.new_browser(), code, "王阿姨")
+    page = trainer.get(f"/classes/{code}")
+    assert page.testid("class-view-trainees").attrs["aria-current"] == "page"
+    assert page.has("class-now-1")
+    assert [page.testid(f"class-view-{view}").attrs["href"] for view in (
+        "trainees", "scores", "steps")] == [
+        f"/classes/{code}?view={view}" for view in ("trainees", "scores", "steps")]
+    trainer.submit(f"/classes/{code}", "class-end")
+    page = trainer.get(f"/classes/{code}")
+    assert page.testid("class-view-scores").attrs["aria-current"] == "page"
+    assert not page.has("class-now-1") and page.has("class-cell-1-close-weilidai")
+    assert trainer.get(f"/classes/{code}?view=trainees").has("class-now-1")
+
+
+def test_results_csv_says_who_is_stuck_while_their_attempt_runs(trainer, monkeypatch):
+    code = open_class(trainer)
+    wang, li, zhao = trainer.new_browser(), trainer.new_browser(), trainer.new_browser()
+    join(wang, code, "王阿姨")
+    join(li, code, "老李")
+    join(zhao, code, "赵姐")
+    walk(wang, start_practice(wang, "close-weilidai"), "tab-me")
+    later = journeys.now() + 200
+    walk(li, start_practice(li, "close-weilidai"), "tab-me")
+    close_weilidai(zhao)
+    monkeypatch.setattr(classes_view, "now", lambda: later)
+    monkeypatch.setattr(journeys, "now", lambda: later)
+    walk(li, li.get("/me"), "open-services")  # moved on: not stuck
+    text = trainer.client.get(f"/classes/{code}/results.csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert text.lstrip("\ufeff").splitlines()[0].endswith(",jumps,screen,stuck")
+    assert [(row["trainee"], row["outcome"], row["stuck"]) for row in rows] == [
+        ("王阿姨", "in_progress", "1"), ("老李", "in_progress", "0"), ("赵姐", "completed", "")]

@@ -233,7 +233,7 @@ class Trainee:
 
 CSV_COLUMNS = ("class", "trainee", "exercise", "attempt", "started", "ended", "outcome",
                "reason", "score", "steps", "shortest_steps", "wrong_turns", "hints", "seconds",
-               "jumps", "screen")
+               "jumps", "screen", "stuck")
 
 
 def csv_safe(text):

@@ -34,7 +34,9 @@ from webapp.i18n import gettext, ngettext
 from webapp.practice import EXERCISES, classroom
 from webapp.practice.classes import (CSV_COLUMNS, DONE, IN_PROGRESS, NOT_DONE, ClassError,
                                      TrainingClass, code_from, csv_safe, normal_code)
+from webapp.messages import screen_title
 from webapp.practice.recording import statements, verb_statements
+from webapp.practice.watching import funnels, running, stuck
 from webapp.services import StaleForm
 from webapp.store import ClassesFull
 from webapp.views.shared import first_time_in_session, flash_replayed, flash_stale, posted_once
@@ -239,12 +241,30 @@ class ProgressCell:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class NowCells:
+    """The attempt a trainee is on, as the dashboard's first columns show it: the screen
+    they are on, steps so far against the shortest, wrong turns, jumps and hints, and why
+    they are stuck (words, or ""). Empty where nothing runs, or its record did not say:
+    unknown, never a false 0."""
+
+    screen: str = ""
+    steps: str = ""
+    wrong: str = ""
+    jumps: str = ""
+    hints: str = ""
+    stuck: str = ""
+
+
+NOTHING_RUNS = NowCells()
+
+
 class _CellWords:
     """The dashboard's words, each translated (and each pill drawn) once for the whole
     table: a class of 500 is 2,000 cells, and a gettext and a macro call per cell and word
     were most of drawing it (bench/RESULTS.md)."""
 
-    def __init__(self):
+    def __init__(self, at, stuck_after):
         # How an attempt ended, in words: webapp/views/practice.py's, as the templates have it
         # (that module imports this one).
         practice_outcome = current_app.jinja_env.globals["practice_outcome"]
@@ -252,8 +272,15 @@ class _CellWords:
         self.done, self.running = draw(gettext("完成"), "success"), draw(gettext("进行中"), "info")
         self.not_started = draw(gettext("未开始"))
         self.score = gettext("%(score)s 分")
-        self.detail = gettext("提示 %(hints)s · 走错 %(wrong)s · %(minutes)s 分 %(seconds)s 秒")
+        self.detail = gettext("提示 %(hints)s · 走错 %(wrong)s · 跳转 %(jumps)s · "
+                              "%(minutes)s 分 %(seconds)s 秒")
+        # A record kept before attempts counted jumps: its detail says none, not 0.
+        self.detail_before_jumps = gettext("提示 %(hints)s · 走错 %(wrong)s · "
+                                           "%(minutes)s 分 %(seconds)s 秒")
+        self.steps = gettext("第 %(steps)s 步 / 最短 %(shortest)s")
+        self.at, self.stuck_after = at, stuck_after
         self._draw, self._outcome, self._outcomes, self._times = draw, practice_outcome, {}, {}
+        self._screens = {}
 
     def times(self, count):
         if count not in self._times:
@@ -266,11 +293,18 @@ class _CellWords:
             self._outcomes[key] = self._draw(self._outcome(*key), "warn")
         return self._outcomes[key]
 
+    def screen(self, screen):
+        if screen not in self._screens:
+            self._screens[screen] = screen_title(screen)
+        return self._screens[screen]
+
     def cell(self, exercise_id, state, summary, count):
         if state == DONE:
             seconds = int(summary["ended"] - summary["started"])
-            detail = self.detail % {"hints": summary["hints"], "wrong": summary["wrong"],
-                                    "minutes": seconds // 60, "seconds": seconds % 60}
+            jumps = summary.get("jumps")
+            detail = (self.detail_before_jumps if jumps is None else self.detail) % {
+                "hints": summary["hints"], "wrong": summary["wrong"], "jumps": jumps,
+                "minutes": seconds // 60, "seconds": seconds % 60}
             if count > 1:
                 detail = f"{detail} · {self.times(count)}"
             return ProgressCell(exercise_id, state, self.done,
@@ -282,21 +316,121 @@ class _CellWords:
                                 detail=self.times(count) if count > 1 else "")
         return ProgressCell(exercise_id, state, self.not_started)
 
+    def now(self, summary):
+        """NowCells of the attempt running (``summary``), or NOTHING_RUNS."""
+        if summary is None:
+            return NOTHING_RUNS
+        screen = summary.get("screen")
+        title = "" if screen is None else self.screen(screen)
+        steps = summary.get("steps")
+        why = stuck(summary, self.at, *self.stuck_after)
+        return NowCells(
+            screen=title,
+            steps="" if steps is None else self.steps % {"steps": steps,
+                                                         "shortest": summary["shortest"]},
+            wrong=str(_known(summary.get("wrong"))), jumps=str(_known(summary.get("jumps"))),
+            hints=str(_known(summary.get("hints"))),
+            stuck="" if why is None else stuck_words(why, title))
+
+
+def _duration(seconds):
+    """How long, in the words a trainer says it: seconds under a minute, else minutes."""
+    if seconds < 60:
+        return ngettext("%(num)s 秒", "%(num)s 秒", int(seconds))
+    return ngettext("%(num)s 分钟", "%(num)s 分钟", int(seconds // 60))
+
+
+def stuck_words(why, screen):
+    """Why a trainee is stuck, in plain words: where (the screen's title, when known), how
+    long, how many wrong turns."""
+    if why.wrong is not None and why.seconds is not None:
+        text = (gettext("在“%(screen)s”停了 %(time)s，走错了 %(wrong)s 次", screen=screen,
+                        time=_duration(why.seconds), wrong=why.wrong) if screen else
+                gettext("在这一页停了 %(time)s，走错了 %(wrong)s 次",
+                        time=_duration(why.seconds), wrong=why.wrong))
+    elif why.wrong is not None:
+        text = (ngettext("在“%(screen)s”走错了 %(num)s 次", "在“%(screen)s”走错了 %(num)s 次",
+                         why.wrong, screen=screen) if screen else
+                ngettext("在这一页走错了 %(num)s 次", "在这一页走错了 %(num)s 次", why.wrong))
+    else:
+        text = (gettext("在“%(screen)s”停了 %(time)s", screen=screen,
+                        time=_duration(why.seconds)) if screen else
+                gettext("在这一页停了 %(time)s", time=_duration(why.seconds)))
+    return text
+
+
+# What the dashboard shows: each trainee now (the attempt they are on, the exercises in
+# short), the exercises' results in full, or each exercise's funnel.
+TRAINEES_VIEW, SCORES_VIEW, STEPS_VIEW = "trainees", "scores", "steps"
+VIEWS = (TRAINEES_VIEW, SCORES_VIEW, STEPS_VIEW)
+STUCK_NAMED = 10  # the stuck trainees named at the top; more are counted
+STOPPED_NAMED = 8  # the trainees named at a step of the funnel; more are counted
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    """A step of an exercise's shortest route as the funnel shows it."""
+
+    number: int
+    screen: str  # its screen's title
+    hint: str  # what to do, in the hint's words
+    reached: int
+    stopped: list  # of watching.Stopped, the stuck first, then those still on it
+    more: int  # stopped there, beyond those named
+
+
+def _funnel_view(trainees, at, stuck_after):
+    """Each exercise's funnel, with its steps' words, in the order /practice lists them."""
+    found = funnels(trainees, {exercise_id: exercise.shortest
+                               for exercise_id, exercise in EXERCISES.items()},
+                    at, *stuck_after)
+    shown = []
+    for exercise_id, exercise in EXERCISES.items():
+        funnel = found[exercise_id]
+        steps = []
+        for number, (step, count) in enumerate(zip(exercise.route.shortest_branch,
+                                                   funnel.steps), 1):
+            stopped = sorted(count.stopped, key=lambda who: (who.stuck is None,
+                                                             not who.running))
+            steps.append(FunnelStep(number, screen_title(step.screen), str(step.hint),
+                                    count.reached, stopped[:STOPPED_NAMED],
+                                    max(0, len(stopped) - STOPPED_NAMED)))
+        shown.append((exercise, funnel, steps))
+    return shown
+
+
+def _views(is_open):
+    """(the view asked for, the default): by default, who is where while the class runs,
+    the results once it ended."""
+    default, asked = TRAINEES_VIEW if is_open else SCORES_VIEW, request.args.get("view")
+    return asked if asked in VIEWS else default, default
+
 
 def _progress(klass):
     """What the dashboard shows of the class now, and refreshes (templates/classes/
-    _progress.html): its trainees against the exercises, how many did each."""
-    words = _CellWords()
-    rows = [(trainee, [words.cell(exercise_id, *trainee.progress(exercise_id))
-                       for exercise_id in EXERCISES])
-            for trainee in _settled(klass)]
-    done = [sum(1 for _, cells in rows if cells[index].state == DONE)
+    _progress.html): who is stuck, and its trainees (each with the attempt they are on, and
+    whether they are stuck) against the exercises, how many did each; or, in its steps view,
+    each exercise's funnel."""
+    at, config = now(), current_app.config
+    view, default_view = _views(klass.is_open(at))
+    stuck_after = config["PRACTICE_STUCK_SECONDS"], config["PRACTICE_STUCK_WRONG"]
+    words = _CellWords(at, stuck_after)
+    trainees = _settled(klass)
+    rows = [(trainee, words.now(running(trainee)),
+             [words.cell(exercise_id, *trainee.progress(exercise_id))
+              for exercise_id in EXERCISES])
+            for trainee in trainees]
+    done = [sum(1 for _, _, cells in rows if cells[index].state == DONE)
             for index in range(len(EXERCISES))]
-    at = now()
+    stuck_ones = [trainee for trainee, now_cells, _ in rows if now_cells.stuck]
     return {"klass": klass, "rows": rows, "done": done, "exercises": list(EXERCISES.values()),
-            "ended_at": klass.ended_at(at), "drawn_at": at,
+            "ended_at": klass.ended_at(at), "drawn_at": at, "view": view,
+            # Links keep the view shown, and name it only when it is not the default.
+            "this_view": {} if view == default_view else {"view": view},
+            "stuck": stuck_ones[:STUCK_NAMED], "stuck_count": len(stuck_ones),
+            "funnels": _funnel_view(trainees, at, stuck_after) if view == STEPS_VIEW else (),
             "live": klass.is_open(at) and request.args.get("refresh") != "0",
-            "refresh": current_app.config["CLASS_REFRESH_SECONDS"]}
+            "refresh": config["CLASS_REFRESH_SECONDS"]}
 
 
 @bp.get("/classes/<code>")
@@ -382,6 +516,15 @@ def _known(value):
     return "" if value is None else value
 
 
+def _stuck_cell(summary, at, stuck_after):
+    """1 while it runs and the trainee is stuck (as the dashboard flags them), 0 while it runs
+    and they are not; empty once it ended, or when its record does not say where they
+    arrived."""
+    if summary["outcome"] is not None or summary.get("arrived") is None:
+        return ""
+    return 1 if stuck(summary, at, *stuck_after) else 0
+
+
 @bp.get("/classes/<code>/results.csv")
 def results_csv(code):
     """Every attempt of every trainee, one row each (docs/practice.md lists the columns)."""
@@ -391,6 +534,8 @@ def results_csv(code):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
+    at, config = now(), current_app.config
+    stuck_after = config["PRACTICE_STUCK_SECONDS"], config["PRACTICE_STUCK_WRONG"]
     for trainee in _settled(klass):
         for summary in trainee.attempts:
             ended = summary["ended"]
@@ -401,7 +546,8 @@ def results_csv(code):
                 summary["shortest"], summary["wrong"], summary["hints"],
                 "" if ended is None else round(ended - summary["started"], 1),
                 _known(summary.get("jumps")),
-                "" if summary["outcome"] else _known(summary.get("screen"))])
+                "" if summary["outcome"] else _known(summary.get("screen")),
+                _stuck_cell(summary, at, stuck_after)])
     # A byte order mark, so that a spreadsheet opens the Chinese names as UTF-8.
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="class-{klass.code}-results.csv"',
