@@ -1,0 +1,52 @@
+"""Found by a fresh-eyes run of a class in a room (a trainer at 1920x1080, six phones joining
+through WEILIDAI_PUBLIC_URL=http://127.0.0.2:PORT): each test fails on main as it was then."""
+
+import pytest
+
+from tests.web.helpers import start_practice, walk
+
+
+def open_class(trainer, name="社区课堂"):
+    page = trainer.submit("/classes/new", "class-form", {"name": name})
+    assert page.status == 302, page.field_errors() or page.flashes()
+    return page.location.rsplit("/", 1)[1]
+
+
+def join(trainee, code, name):
+    return trainee.submit(f"/join/{code}", "join-form", {"name": name}, follow=True)
+
+
+@pytest.fixture
+def trainer_and_class(weilidai):
+    return weilidai, open_class(weilidai)
+
+
+def test_the_secret_trainer_link_carries_the_address_the_rooms_devices_use(make_weilidai):
+    """Found by use: with WEILIDAI_PUBLIC_URL set, the join link and QR code carry it, but
+    在另一台设备上看这个页面 shows http://<the trainer's own address>/classes/<code>/trainer/<key>
+    (http://127.0.0.1:5000/… on the laptop that runs make class), which the tablet in the
+    trainer's hand cannot open: docs/practice.md's "On a second device" cannot work."""
+    trainer = make_weilidai(PUBLIC_URL="https://class.example.org:8443/")
+    code = open_class(trainer)
+    page = trainer.get(f"/classes/{code}")
+    assert page.testid("class-join-url").text == f"https://class.example.org:8443/join/{code}"
+    link = page.testid("class-trainer-url").text
+    assert link.startswith(f"https://class.example.org:8443/classes/{code}/trainer/"), link
+
+
+def test_a_trainee_who_wanders_off_twice_from_one_step_is_flagged_stuck(trainer_and_class):
+    """Found by use: on WeChat's first screen (step 1: tap 我) a trainee opened 通讯录, came
+    back, opened 发现, came back. Her phone offered 提示 (two wrong turns), the dashboard
+    counted 走错 2, but never flagged her stuck: the count of wrong turns "there" starts again
+    on every page, so only a refusal repeated on one page (a wrong password twice) can reach
+    PRACTICE_STUCK_WRONG. DESIGN.md: stuck when "gone wrong twice there"."""
+    trainer, code = trainer_and_class
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    page = walk(wang, start_practice(wang, "close-weilidai"),
+                "tab-contacts", "tab-chats", "tab-discover", "tab-chats")
+    assert page.path == "/"
+    dashboard = trainer.get(f"/classes/{code}")
+    assert dashboard.testid("class-wrong-1").text == "2"
+    assert "is-stuck" in dashboard.testid("class-row-1").classes()
+    assert dashboard.testid("class-stuck-count").text == "1 人卡住了"
