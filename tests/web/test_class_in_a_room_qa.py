@@ -50,3 +50,17 @@ def test_a_trainee_who_wanders_off_twice_from_one_step_is_flagged_stuck(trainer_
     assert dashboard.testid("class-wrong-1").text == "2"
     assert "is-stuck" in dashboard.testid("class-row-1").classes()
     assert dashboard.testid("class-stuck-count").text == "1 人卡住了"
+
+
+def test_the_pages_a_trainee_opens_to_join_show_no_trainer_link(trainer_and_class):
+    """Found by use: the QR code's page (/join/<code>) and /join drew 培训师工具, the way to
+    reset, the clock, the faults and the demo password, to every phone in the room before it
+    joined; and an ended class's join page too."""
+    trainer, code = trainer_and_class
+    phone = trainer.new_browser()
+    for path in (f"/join/{code}", "/join", f"/join/{code.lower()}"):
+        page = phone.get(path)
+        assert page.status == 200, path
+        assert not page.has("open-stage"), path
+    # Elsewhere a new phone still has it: it is the trainer's own way to the stage.
+    assert phone.get("/").has("open-stage")

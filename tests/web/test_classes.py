@@ -367,7 +367,9 @@ def test_the_trainee_and_the_class_agree_when_the_class_ends_mid_attempt(trainer
     assert "中断：班级已结束" in wang.get("/practice/results").testid("practice-result-1").text
     text = trainer.client.get(f"/classes/{code}/results.csv").get_data(as_text=True)
     row = next(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
-    assert (row["outcome"], row["reason"], row["score"]) == ("abandoned", "class_ended", "0")
+    # Not scored, as her statement and the dashboard have it; her own list says so.
+    assert (row["outcome"], row["reason"], row["score"]) == ("abandoned", "class_ended", "")
+    assert "不计分" in wang.get("/practice/results").testid("practice-result-1").text
 
 
 def test_the_trainees_end_is_overruled_when_the_class_ended_it_first(trainer, monkeypatch):

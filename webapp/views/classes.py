@@ -35,6 +35,7 @@ from webapp.practice import EXERCISES, classroom
 from webapp.practice.classes import (CSV_COLUMNS, DONE, IN_PROGRESS, NOT_DONE, ClassError,
                                      TrainingClass, code_from, csv_safe, normal_code)
 from webapp.messages import screen_title
+from webapp.practice.attempt import is_scored
 from webapp.practice.recording import statements, verb_statements
 from webapp.practice.watching import funnels, running, stuck
 from webapp.services import StaleForm
@@ -440,11 +441,13 @@ def dashboard(code):
     klass, refused = _trainers_class(code)
     if refused:
         return refused
+    link = join_link(klass)
     page = render_template(
         "classes/dashboard.html", **_progress(klass),
-        outbox=current_app.extensions.get("xapi_outbox"), link=join_link(klass),
-        trainer_url=url_for(".trainer_link", code=klass.code, key=_trainer_key(klass),
-                            _external=True),
+        outbox=current_app.extensions.get("xapi_outbox"), link=link,
+        # The trainer's other device is in the room too: the room's address, as the phones'.
+        trainer_url=link.base + url_for(".trainer_link", code=klass.code,
+                                        key=_trainer_key(klass)),
         form=ActionForm(formdata=None))
     return page, 200, {"Cache-Control": "no-store"}
 
@@ -542,7 +545,9 @@ def results_csv(code):
             writer.writerow([
                 klass.code, csv_safe(trainee.name), summary["exercise"], summary["id"],
                 _iso(summary["started"]), _iso(ended), summary["outcome"] or "in_progress",
-                summary["reason"] or "", _known(summary.get("score")), summary["steps"],
+                summary["reason"] or "",
+                _known(summary.get("score")) if is_scored(summary["outcome"], summary["reason"])
+                else "", summary["steps"],
                 summary["shortest"], summary["wrong"], summary["hints"],
                 "" if ended is None else round(ended - summary["started"], 1),
                 _known(summary.get("jumps")),
