@@ -64,3 +64,28 @@ def test_the_pages_a_trainee_opens_to_join_show_no_trainer_link(trainer_and_clas
         assert not page.has("open-stage"), path
     # Elsewhere a new phone still has it: it is the trainer's own way to the stage.
     assert phone.get("/").has("open-stage")
+
+
+def test_ending_a_class_asks_first_and_says_what_it_will_cut_off(trainer_and_class):
+    """Found by use: 结束班级 sat beside 投影二维码 and ended the class at one click, with no
+    way back: every running attempt was cut off at once (Shift+R on the stage asks first)."""
+    trainer, code = trainer_and_class
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    start_practice(wang, "close-weilidai")
+    dashboard = trainer.get(f"/classes/{code}")
+    ask = dashboard.testid("class-end")
+    assert ask.tag == "a" and ask.attrs["href"] == f"/classes/{code}/end"
+    asked = trainer.get(ask.attrs["href"])
+    assert asked.status == 200 and asked.screen == "class-end"
+    assert asked.testid("class-end-running").text == "还有 1 个练习在做：它们会中断，不计分。"
+    assert asked.testid("class-end-cancel").attrs["href"] == f"/classes/{code}"
+    # Asking changed nothing: the class is open, her attempt runs.
+    assert trainer.get(f"/classes/{code}").has("class-end")
+    assert wang.session()["practice"]["outcome"] is None
+    ended = trainer.submit(f"/classes/{code}/end", "class-end-confirm", follow=True)
+    assert ended.screen == "class-dashboard" and not ended.has("class-end")
+    # Asked again, once it has ended: the dashboard.
+    assert trainer.get(f"/classes/{code}/end").location == f"/classes/{code}"
+    # Not the trainer: nothing to ask.
+    assert wang.get(f"/classes/{code}/end").status == 403

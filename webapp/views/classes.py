@@ -472,11 +472,21 @@ def projector(code):
                            ended_at=klass.ended_at(now()))
 
 
-@bp.post("/classes/<code>/end")
+@bp.route("/classes/<code>/end", methods=["GET", "POST"])
 def end(code):
+    """结束班级: asked first (GET, what it will do), done by the form it asks with (POST)."""
     klass, refused = _trainers_class(code)
     if refused:
         return refused
+    if request.method == "GET":
+        at = now()
+        if not klass.is_open(at):
+            return redirect(url_for(".dashboard", code=klass.code))
+        busy = sum(1 for trainee in _settled(klass) for summary in trainee.attempts
+                   if summary["outcome"] is None)
+        return render_template("classes/end.html", klass=klass, running=busy,
+                               keep_hours=current_app.config["CLASS_KEEP_HOURS"],
+                               form=ActionForm(formdata=None))
     form = ActionForm()
     if form.validate_on_submit() and first_time_in_session():
         _, ended = classroom.end_class(class_store(), klass.code, now())
