@@ -89,3 +89,24 @@ def test_ending_a_class_asks_first_and_says_what_it_will_cut_off(trainer_and_cla
     assert trainer.get(f"/classes/{code}/end").location == f"/classes/{code}"
     # Not the trainer: nothing to ask.
     assert wang.get(f"/classes/{code}/end").status == 403
+
+
+def test_a_locked_password_in_a_class_points_to_no_panel_she_cannot_see(trainer_and_class):
+    """Found by use: three wrong passwords on a trainee's phone in a class said twice (the
+    message and the field) 也可以在控制面板中点击“解除锁定”, a panel her phone never shows."""
+    trainer, code = trainer_and_class
+    wang = trainer.new_browser()
+    join(wang, code, "王阿姨")
+    wang.scenario("fresh")
+    for _ in range(3):
+        page = wang.submit(wang.get("/weilidai/manage/close/password"), "close-password-form",
+                           {"password": "000000"}, follow=True)
+    said = " ".join([*page.flashes("error"), page.testid("password-locked").text])
+    assert "已锁定" in said and "自动解锁" in said
+    assert "控制面板" not in said
+    # The trainer's own phone (no class joined) still has the panel, and is told of it.
+    trainer.scenario("fresh")
+    for _ in range(3):
+        page = trainer.submit(trainer.get("/weilidai/manage/close/password"),
+                              "close-password-form", {"password": "000000"}, follow=True)
+    assert "控制面板" in page.testid("password-locked").text

@@ -558,7 +558,7 @@ def test_class_pages_in_english_show_no_chinese(trainer, monkeypatch):
     for view in ("trainees", "scores", "steps"):
         pages.append(trainer.get(f"/classes/{code}?view={view}"))
     assert pages[-3].testid("class-stuck-why-1").text == "on “Weilidai” for 10 minutes"
-    assert pages[-3].testid("class-steps-1").text == "step 0 / shortest 3"
+    assert pages[-3].testid("class-steps-1").text == "0 steps taken / shortest 3"
     monkeypatch.undo()
     pages.append(trainer.submit(f"/classes/{code}/end", "class-end-confirm", follow=True))
     pages.append(in_english(trainer.new_browser()).get(f"/join/{code}"))
@@ -608,7 +608,7 @@ def test_the_dashboard_shows_where_a_running_trainee_is_and_what_they_counted(tr
     wang.submit(page, "practice-hint-button")
     close_weilidai(zhao)
     page = trainer.get(f"/classes/{code}")
-    assert live_cells(page, 1) == {"now": "服务", "steps": "第 4 步 / 最短 8", "wrong": "1",
+    assert live_cells(page, 1) == {"now": "服务", "steps": "走了 4 步 / 最短 8", "wrong": "1",
                                    "jumps": "0", "hints": "1"}
     assert cell(page, 1, "close-weilidai").text == "进行中"
     assert "is-stuck" not in page.testid("class-row-1").classes()

@@ -278,7 +278,7 @@ class _CellWords:
         # A record kept before attempts counted jumps: its detail says none, not 0.
         self.detail_before_jumps = gettext("提示 %(hints)s · 走错 %(wrong)s · "
                                            "%(minutes)s 分 %(seconds)s 秒")
-        self.steps = gettext("第 %(steps)s 步 / 最短 %(shortest)s")
+        self.steps = gettext("走了 %(steps)s 步 / 最短 %(shortest)s")
         self.at, self.stuck_after = at, stuck_after
         self._draw, self._outcome, self._outcomes, self._times = draw, practice_outcome, {}, {}
         self._screens = {}
@@ -491,7 +491,7 @@ def end(code):
     if form.validate_on_submit() and first_time_in_session():
         _, ended = classroom.end_class(class_store(), klass.code, now())
         if ended:
-            flash(gettext("班级已结束：学员不能再加入，进行中的练习算作放弃"), "success")
+            flash(gettext("班级已结束：学员不能再加入，还在做的练习已中断，不计分"), "success")
     return redirect(url_for(".dashboard", code=klass.code))
 
 
