@@ -263,7 +263,7 @@ class _Rewriter(HTMLParser):
             return
         beside = bool(classes & self.styles.parents)
         row = bool(classes & self.styles.rows) and not beside
-        wrapped = tag in WRAPPED_TAGS and not row and not beside
+        wrapped = tag in WRAPPED_TAGS and not beside
         if wrapped:
             self.write(f'<div class="{WRAPPER}">')
         self.stack.append(_Frame(tag, wrapped, row, classes if child else None))
