@@ -6,6 +6,7 @@ The suites here are small: a script, or pytest files that read pages with urllib
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -513,3 +514,66 @@ def test_the_watcher_records_what_each_failure_said(tmp_path):
     assert grade.failure_line(run.messages[failed]) == (
         "AssertionError: the gear is not where this test looked")
     assert (folder / "redesign.log").exists()
+
+
+# A pytest-playwright suite of three tests: one finds what it checks the documented way (roles,
+# accessible names, test ids), one by the gear's position in the page (XPath), one by a CSS
+# class. All three pass on the classic app; the redesign keeps every word, role, name and test
+# id but not the markup under them. Their waits are short (3 s), so the broken ones fail fast.
+LOCATOR_SUITE = textwrap.dedent('''
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=3_000)
+
+
+    def test_by_role_name_and_test_id(page):
+        page.set_default_timeout(3_000)
+        page.goto("/weilidai")
+        expect(page.get_by_test_id("available-value")).to_have_text("20,000.00")
+        page.get_by_role("link", name="设置").click()
+        page.get_by_role("link", name="微粒贷管理").click()
+        expect(page.get_by_test_id("close-weilidai")).to_have_accessible_name("关闭微粒贷")
+
+
+    def test_by_xpath_position(page):
+        page.set_default_timeout(3_000)
+        page.goto("/weilidai")
+        page.locator("xpath=/html/body/div/div[2]/header/div[2]/a").click()
+        expect(page.get_by_test_id("screen-settings")).to_be_visible()
+
+
+    def test_by_css_class(page):
+        page.set_default_timeout(3_000)
+        page.goto("/weilidai")
+        expect(page.locator(".hero__amount")).to_have_text("20,000.00")
+''')
+
+
+def test_a_suite_of_roles_names_and_test_ids_survives_the_redesign_and_one_of_positions_and_classes_does_not(  # noqa: E501
+        tmp_path):
+    folder = tmp_path / "suite"
+    folder.mkdir()
+    (folder / "test_locators.py").write_text(LOCATOR_SUITE, encoding="utf-8")
+    shutil.copyfile(ROOT / "examples" / "playwright" / "conftest.py", folder / "conftest.py")
+    graded = run_grader("--redesign", "--json", str(tmp_path / "r.json"), "--html",
+                        str(tmp_path / "r.html"), "--", *pytest_command(folder),
+                        "--base-url", "{base_url}")
+    assert graded.returncode == 3, graded.stdout + graded.stderr
+    assert "Score" not in graded.stdout  # --redesign alone grades no fault
+    assert "Passed in" in graded.stdout and "(3 tests)" in graded.stdout
+    broken = graded.stdout.split("Redesign check", 1)[1]
+    assert "Did not survive: 2 of 3 test(s) that passed on the classic app failed on the " \
+           "redesigned one" in broken
+    assert "test_locators.py::test_by_xpath_position[chromium]\n    " in broken
+    assert 'waiting for locator("xpath=/html/body/div/div[2]/header/div[2]/a")' in broken
+    assert "test_locators.py::test_by_css_class[chromium]\n    " in broken
+    assert 'locator(".hero__amount")' in broken
+    assert "test_by_role_name_and_test_id" not in broken
+    report, mutants = results_of(tmp_path / "r.json")
+    assert mutants == {}
+    redesign = report["config"]["redesign"]
+    assert redesign["status"] == "broken" and redesign["testsPassedOnTheCorrectApp"] == 3
+    assert [test["id"].rsplit("::", 1)[1] for test in redesign["broken"]] == [
+        "test_by_xpath_position[chromium]", "test_by_css_class[chromium]"]
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'data-testid="grade-redesign-broken"' in page and "test_by_css_class" in page
