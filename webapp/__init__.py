@@ -20,6 +20,7 @@ from webapp.views import errors as errors_views
 from webapp.views import guides as guides_views
 from webapp.views import journeys, shared
 from webapp.views import knobs as knobs_views
+from webapp.views import layout as layout_views
 from webapp.views import panel as panel_views
 from webapp.views import panel_rows
 from webapp.views import practice as practice_views
@@ -99,7 +100,7 @@ def register_practice(app):
 
 BLUEPRINTS = (wechat_views, weilidai_views, settings_views, scenarios_views, panel_views,
               stage_views, knobs_views, bug_hunt_views, tours_views, guides_views, practice_views,
-              classes_views, api_views, errors_views)
+              classes_views, layout_views, api_views, errors_views)
 
 
 def register_blueprints(app):
@@ -112,17 +113,21 @@ def register_hooks(app):
     """Every hook of the app, in the order it runs: the language first (the messages of
     every later hook are in it), then the account, what follows from its change for a running
     tour or practice, presentation mode and the difficulty knobs; after the view, what the
-    stage's phone shows, the cache, the knobs' loading page, and the security headers last
+    stage's phone shows, the cache, the knobs' loading page, the page rewritten in the
+    redesigned layout when the session has it (whatever page the hooks before it made), and
+    the security headers last
     (Flask runs after-request hooks in the reverse order: so they are on every response);
     with SCREEN_LOG set (the grader), first of all, the screen the request showed."""
     app.before_request(api_views.api_gate)
     app.before_request(i18n.remember_language)
+    app.before_request(layout_views.remember_layout)  # as the language: ?layout=
     i18n.install_template_gettext(app)  # binds the chosen language's translations
     app.before_request(shared.load_account)
     app.before_request(journeys.follow_the_account)
     app.before_request(panel_views.remember_presentation_mode)
     app.before_request(knobs_views.slow_down_or_fail)
     app.after_request(security.headers_hook(app))
+    app.after_request(layout_views.redesign_page)
     app.after_request(stage_views.remember_phone_page)
     app.after_request(shared.never_from_the_cache)
     app.after_request(knobs_views.spinner_before_result)

@@ -49,6 +49,9 @@ DEFAULTS = {
     # Planted faults on for every session (webapp/faults.py): ids separated by commas, or
     # "all"; the grader (python -m webapp.grade) sets it. Empty: the app as it should be.
     "FAULTS": "",
+    # The pages' structure for every session that has not chosen one (webapp/redesign.py):
+    # "classic", or "redesign" (the same look and words over another DOM).
+    "LAYOUT": "classic",
     # A file to which each request appends the screen it showed (webapp/faults.py,
     # ``log_screen``): the grader learns which screens a suite reaches. Empty: no such log.
     "SCREEN_LOG": "",
@@ -160,8 +163,8 @@ def check_public_url(settings):
 
 def check_thresholds(settings):
     """The settings, if R2's and R3's thresholds and the password lock are within
-    THRESHOLD_RANGES, practice's, classes' and the outbox's limits within LIMIT_RANGES, and
-    PUBLIC_URL is one (check_public_url)."""
+    THRESHOLD_RANGES, practice's, classes' and the outbox's limits within LIMIT_RANGES, the
+    layout one there is, and PUBLIC_URL is one (check_public_url)."""
     for name, (low, high) in THRESHOLD_RANGES.items():
         if not low <= settings[name] <= high:
             raise ConfigError(f"{_env_name(name)} must be from {low} to {high} days, "
@@ -170,6 +173,9 @@ def check_thresholds(settings):
         if not low <= settings[name] <= high:
             raise ConfigError(f"{_env_name(name)} must be from {low} to {high} {unit}, "
                               f"not {settings[name]}")
+    if settings.get("LAYOUT", "classic") not in ("classic", "redesign"):
+        raise ConfigError(f"{_env_name('LAYOUT')} must be classic or redesign, "
+                          f"not {settings['LAYOUT']!r}")
     return check_public_url(settings)
 
 

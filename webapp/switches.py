@@ -1,5 +1,6 @@
 """The session's switches, each declared once: the difficulty knobs, 关怀模式 (care mode),
-演示模式 (presentation mode), the language and the planted faults.
+演示模式 (presentation mode), the language, the page's structure (the redesign check) and
+the planted faults.
 
 A switch lives in the session (the signed cookie), never in the account: it is about how this
 browser is served, so a new scenario or a reset keeps it. Its declaration says what it is
@@ -22,7 +23,7 @@ webapp/i18n.py's (and its name in ``NATIVE_NAMES``), each the choices of its swi
 
 from dataclasses import dataclass
 
-from webapp import faults, i18n
+from webapp import faults, i18n, redesign
 from webapp.i18n import N_
 
 BOOLEAN, INTEGER, CHOICE, SET = "boolean", "integer", "choice", "set"
@@ -149,6 +150,16 @@ LANGUAGE = Switch("lang", CHOICE, N_("语言"),
                   choices=tuple(Choice(code, NATIVE_NAMES[code], tag)
                                 for code, tag in i18n.LANGUAGES.items()))
 
+# -- the page's structure under the same look (webapp/redesign.py): a test suite's check -------
+
+LAYOUT = Switch("layout", CHOICE, N_("页面结构"),
+                "the DOM under the same look: classic, or redesign (class names, ids, "
+                "wrappers and the order of a row's empty parts changed; every word, role, "
+                "name and data-testid kept); ?layout=classic or redesign on any page; the "
+                "server's default is WEILIDAI_LAYOUT", "panel-layout", "layout",
+                default=redesign.CLASSIC, query=True,
+                choices=(Choice(redesign.CLASSIC, N_("经典")), Choice(redesign.REDESIGN, N_("改版"))))
+
 # -- a bug hunt's planted faults (webapp/faults.py) --------------------------------------------
 
 FAULTS = Switch("faults", SET, N_("要开启的故障"),
@@ -158,4 +169,4 @@ FAULTS = Switch("faults", SET, N_("要开启的故障"),
                 choices=tuple(Choice(fault.id, fault.hint) for fault in faults.FAULTS.values()),
                 form="bug_hunt.panel_save", api="/api/faults")
 
-SWITCHES = {switch.id: switch for switch in (*KNOBS, CARE, PRESENT, LANGUAGE, FAULTS)}
+SWITCHES = {switch.id: switch for switch in (*KNOBS, CARE, PRESENT, LANGUAGE, LAYOUT, FAULTS)}

@@ -12,7 +12,7 @@
   var frame = document.querySelector('[data-testid="stage-phone"]');
   var fitted = document.querySelector("[data-stage-fit]");
   var panel = document.querySelector("[data-stage-panel]");
-  var shortcuts = document.getElementById("stage-shortcuts");
+  var shortcuts = document.querySelector('[data-testid="stage-shortcuts"]');
   if (!frame || !fitted) return;
 
   // -- the phone's size: the whole bezel as large as the window's height allows --------------
@@ -125,7 +125,7 @@
   document.addEventListener("keydown", onKey);
 
   // Shift+R asks first (templates/stage/_reset_confirm.html): 取消 is the default answer.
-  var resetDialog = document.getElementById("stage-reset-confirm");
+  var resetDialog = document.querySelector('[data-testid="stage-reset-confirm"]');
   function confirmReset() {
     if (!resetDialog || !resetDialog.showModal) return;
     if (!resetDialog.open) {

@@ -29,7 +29,9 @@ def test_the_list_of_pages_covers_every_get_route(app, pages):
              "/practice/close-weilidai": "/practice/<exercise_id>"}
     listed = {named.get(path, path) for path in (path.split("?")[0] for path in pages)}
     # The trainer's stage is no screen of the phone: tests/web/test_stage.py has it.
-    assert rules == listed | RESULT_RULES | CLASS_RULES | {"/stage", "/stage/panel"}
+    # The redesigned layout's stylesheets: tests/web/test_redesign.py has them.
+    assert rules == listed | RESULT_RULES | CLASS_RULES | {"/stage", "/stage/panel",
+                                                           "/redesign/static/<path:name>"}
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from flask import session, url_for
 
 from webapp import faults, i18n, knobs, switches
+from webapp.views import layout
 from webapp.i18n import translated
 
 
@@ -17,6 +18,8 @@ def current(switch):
         return i18n.select_language()
     if switch is switches.FAULTS:
         return faults.in_session()
+    if switch is switches.LAYOUT:
+        return layout.current_layout()
     return bool(session.get(switch.session_key, switch.default))
 
 
@@ -53,8 +56,8 @@ def choices(switch, chosen=()):
 
 def panel_switches():
     """The panel's controls, worked out once when it is drawn: the knobs' fields with the
-    session's values, 关怀模式's and 演示模式's toggles, the language's links and the faults'
-    boxes (never ticked: which are on is not drawn on a page)."""
+    session's values, 关怀模式's and 演示模式's toggles, the language's and the layout's links
+    and the faults' boxes (never ticked: which are on is not drawn on a page)."""
     chosen = knobs.load(session)
     return {
         "knobs": [control(switch, getattr(chosen, switch.id)) for switch in switches.KNOBS],
@@ -62,4 +65,5 @@ def panel_switches():
         "present": control(switches.PRESENT, current(switches.PRESENT)),
         "lang": choices(switches.LANGUAGE, (i18n.select_language(),)),
         "faults": choices(switches.FAULTS),
+        "layout": choices(switches.LAYOUT, (layout.current_layout(),)),
     }
