@@ -517,7 +517,7 @@ def test_the_watcher_records_what_each_failure_said(tmp_path):
 
 
 # A pytest-playwright suite of three tests: one finds what it checks the documented way (roles,
-# accessible names, test ids), one by the gear's position in the page (XPath), one by a CSS
+# accessible names, test ids), one by a link's position in the page (XPath), one by a CSS
 # class. All three pass on the classic app; the redesign keeps every word, role, name and test
 # id but not the markup under them. Their waits are short (3 s), so the broken ones fail fast.
 LOCATOR_SUITE = textwrap.dedent('''
@@ -538,8 +538,8 @@ LOCATOR_SUITE = textwrap.dedent('''
     def test_by_xpath_position(page):
         page.set_default_timeout(3_000)
         page.goto("/weilidai")
-        page.locator("xpath=/html/body/div/div[2]/header/div[2]/a").click()
-        expect(page.get_by_test_id("screen-settings")).to_be_visible()
+        page.locator("xpath=//main/div[2]/div/a[2]").click()  # 借款记录, the list's second
+        expect(page.get_by_test_id("screen-records")).to_be_visible()
 
 
     def test_by_css_class(page):
@@ -565,7 +565,7 @@ def test_a_suite_of_roles_names_and_test_ids_survives_the_redesign_and_one_of_po
     assert "Did not survive: 2 of 3 test(s) that passed on the classic app failed on the " \
            "redesigned one" in broken
     assert "test_locators.py::test_by_xpath_position[chromium]\n    " in broken
-    assert 'waiting for locator("xpath=/html/body/div/div[2]/header/div[2]/a")' in broken
+    assert 'waiting for locator("//main/div[2]/div/a[2]")' in broken
     assert "test_locators.py::test_by_css_class[chromium]\n    " in broken
     assert 'locator(".hero__amount")' in broken
     assert "test_by_role_name_and_test_id" not in broken
