@@ -554,8 +554,9 @@ def report(grading, reveal):
                  f"{' '.join(grading.command)}",
              "(" + ", ".join(f"{grading.count(result)} {result}" for result in RESULTS
                              if grading.count(result)) + ")"] if runs else []
-    lines += [f"The correct app passed in {grading.baseline.seconds:.0f} s; each run's time "
-              f"limit was {grading.timeout:.0f} s ({grading.timeout_reason}); the whole "
+    limit = (f"each run's time limit was {grading.timeout:.0f} s ({grading.timeout_reason}); "
+             if runs else "")  # else the redesign check's, said below
+    lines += [f"The correct app passed in {grading.baseline.seconds:.0f} s; {limit}the whole "
               f"grading took {grading.seconds:.0f} s. Each run's output: "
               f"{Path(grading.baseline.log).parent}"]
     if grading.redesign:
