@@ -364,8 +364,9 @@ def test_a_failures_message_is_read_from_junit_xml_by_pytests_names(tmp_path):
         '<testcase classname="e2e.test_b.TestC" name="test_d[chromium]">'
         '<failure message="AssertionError: no gear&#10;assert False">long text</failure>'
         '</testcase>'
-        '<testcase classname="spec" name="by class"><error>Error: no .x3f9a1c&#10;at spec.js</error>'
-        '</testcase></testsuite></testsuites>', encoding="utf-8")
+        '<testcase classname="spec" name="by class">'
+        '<error>Error: no .x3f9a1c&#10;at spec.js</error></testcase>'
+        '</testsuite></testsuites>', encoding="utf-8")
     assert grade.junit_messages(junit) == {
         "e2e.test_b.TestC::test_d[chromium]": "AssertionError: no gear\nassert False",
         "spec::by class": "Error: no .x3f9a1c\nat spec.js"}
@@ -549,7 +550,7 @@ LOCATOR_SUITE = textwrap.dedent('''
 ''')
 
 
-def test_a_suite_of_roles_names_and_test_ids_survives_the_redesign_and_one_of_positions_and_classes_does_not(  # noqa: E501
+def test_the_redesign_names_the_tests_of_positions_and_classes_not_those_of_roles_and_ids(
         tmp_path):
     folder = tmp_path / "suite"
     folder.mkdir()
