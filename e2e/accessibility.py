@@ -50,7 +50,7 @@ TARGETS_JS = """() => {
     + '[role=switch], [tabindex]:not([tabindex="-1"])';
   const area = node => getComputedStyle(node, '::after').position === 'absolute'
     && node.offsetParent ? node.offsetParent : node;
-  return [...document.querySelectorAll(selector)].filter(el => !el.closest('.panel'))
+  return [...document.querySelectorAll(selector)].filter(el => !el.closest('[data-stage-panel]'))
     .flatMap(el => {
     const boxes = [el, ...[...(el.labels || [])].map(area)].map(node => node.getBoundingClientRect())
       .filter(box => box.width && box.height);

@@ -101,6 +101,8 @@ def test_practice_and_class_screens_pass_axe_and_have_large_enough_targets(page:
     audit.check("class: a name is needed")
     ClassDashboard(page, other).open()
     tap(page, "class-end")
+    audit.check("class: 结束班级 asks first")
+    tap(page, "class-end-confirm")
     audit.check("class: ended, on the dashboard")
     page.context.clear_cookies()  # another session: neither its trainer nor a trainee
     page.goto(f"/join/{other}?lang={audit.language}")

@@ -223,7 +223,7 @@ def test_the_ring_on_a_dialogs_button_is_drawn_inside_the_dialog(page):
         guide.tap_target()
     guide.expect_step(7, 8)
     page.evaluate("() => document.getAnimations().forEach((a) => a.pause())")
-    rows = rgb_pixels(page.locator(".dialog").screenshot(animations="disabled"))
+    rows = rgb_pixels(page.get_by_role("dialog").screenshot(animations="disabled"))
     ring = [(x, y) for y, row in enumerate(rows) for x, (r, g, b) in enumerate(row)
             if abs(r - 0xE8) < 40 and abs(g - 0x71) < 40 and b < 70]
     assert ring, "no ring"

@@ -132,7 +132,7 @@ def test_care_mode_from_me_settings_makes_the_text_larger_for_the_session(page: 
     me = MePage(page).open()
     normal = body_font_px()
     me.open_settings().set_care_mode(True)
-    expect(page.locator("html")).to_have_class("care")
+    expect(page.get_by_test_id("care-switch")).to_be_checked()
     WeChatHome(page).open()
     assert body_font_px() >= 20 > normal
     tab_height = page.get_by_test_id("tab-me").bounding_box()["height"]
@@ -140,7 +140,6 @@ def test_care_mode_from_me_settings_makes_the_text_larger_for_the_session(page: 
     panel = ControlPanel(page).open()
     with page.expect_navigation():
         panel.region.get_by_role("button", name="关怀模式").click()
-    expect(page.locator("html")).not_to_have_class("care")
     WeChatHome(page).open()
     assert body_font_px() == normal
 

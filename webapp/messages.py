@@ -21,9 +21,12 @@ _MESSAGES = {
     # The count of tries left decides the English noun ("1 more try", "2 more tries").
     "wrong_password": lambda tries_left, **_: ngettext(
         "支付密码错误，还可以再试 %(num)s 次", "支付密码错误，还可以再试 %(num)s 次", tries_left),
-    "password_locked": lambda locked_on, **_: gettext(
+    # A trainee's phone in a class has no panel: only when it opens again.
+    "password_locked": lambda locked_on, panel=True, **_: (gettext(
         "支付密码错误次数过多，已锁定，模拟日期 %(date)s 自动解锁；也可以在控制面板中点击“解除锁定”",
-        date=unlocks_on(locked_on).isoformat()),
+        date=unlocks_on(locked_on).isoformat()) if panel else gettext(
+        "支付密码错误次数过多，已锁定，模拟日期 %(date)s 自动解锁",
+        date=unlocks_on(locked_on).isoformat())),
     "invalid_amount": _l("借款金额须为 %(step)s 元的整数倍"),
     "over_credit_limit": _l("借款金额超过可借额度 ¥%(available)s"),
     "invalid_term": _l("请选择 3、6 或 12 个月的借款期限"),
@@ -47,8 +50,9 @@ def unlocks_on(locked_on):
     return locked_on + timedelta(days=current_app.extensions["policy"].password_lock_days)
 
 
-def error_message(error):
-    """A DomainError in the user's words and language, its amounts in yuan."""
+def error_message(error, panel=True):
+    """A DomainError in the user's words and language, its amounts in yuan; ``panel``:
+    whether the phone it is said on has the trainer's panel to point to."""
     details = {
         name: (yuan(value) if name in _MONEY else
                value.isoformat() if isinstance(value, date) and name != "locked_on" else value)
@@ -57,7 +61,7 @@ def error_message(error):
     if "step" in details:
         details["step"] = details["step"] // FEN_PER_YUAN
     message = _MESSAGES[error.code]
-    return message(**details) if callable(message) else str(message % details)
+    return message(panel=panel, **details) if callable(message) else str(message % details)
 
 
 def clock_summary(events, account):

@@ -17,8 +17,8 @@ from e2e.pages.base import (
     ErrorPage, LoadingPage, Screen, SystemBusyPage, account, knobs, seed, set_knobs,
 )
 from e2e.pages.classes import (
-    ClassDashboard, ClassEndedPage, ClassJoinedPage, ClassProjectorPage, ClassUnknownPage,
-    JoinByCodePage, JoinPage, NewClassPage, TrainerOnlyPage,
+    ClassDashboard, ClassEndedPage, ClassEndPage, ClassJoinedPage, ClassProjectorPage,
+    ClassUnknownPage, JoinByCodePage, JoinPage, NewClassPage, TrainerOnlyPage,
 )
 from e2e.pages.panel import ControlPanel, Stage
 from e2e.pages.practice import (
@@ -42,7 +42,7 @@ from e2e.pages.weilidai import (
 
 __all__ = [
     "BorrowConfirmPage", "BorrowPage", "BorrowResultPage", "BorrowUnavailablePage",
-    "ClassDashboard", "ClassEndedPage", "ClassJoinedPage", "ClassProjectorPage",
+    "ClassDashboard", "ClassEndPage", "ClassEndedPage", "ClassJoinedPage", "ClassProjectorPage",
     "ClassUnknownPage", "CloseConfirmation", "ClosedPage", "ClosePasswordPage", "ContactsPage",
     "ControlPanel", "DiscoverPage", "ErrorPage", "FaqPage", "JoinByCodePage", "JoinPage", "LoadingPage",
     "ManagementPage", "MePage", "MeSettingsPage", "NewClassPage", "PracticeBar",

@@ -89,12 +89,35 @@ class ClassDashboard(Screen):
         self.main.get_by_role("link", name="投影二维码").click()
         return ClassProjectorPage(self.page).expect_shown()
 
+    def ask_to_end(self):
+        """结束班级: it asks first (``ClassEndPage``)."""
+        self.main.get_by_role("link", name="结束班级").click()
+        return ClassEndPage(self.page).expect_shown()
+
     def end_class(self):
-        with self.page.expect_navigation():
-            self.main.get_by_role("button", name="结束班级").click()
+        """结束班级, then, asked what it does, 结束班级 again."""
+        self.ask_to_end().confirm()
         self.expect_shown()
         expect(self.main.get_by_test_id("class-status")).to_contain_text("班级已结束")
         return self
+
+
+class ClassEndPage(Screen):
+    """结束班级's question: what ending does (who is cut off), 结束班级 or 取消."""
+
+    screen_id = "class-end"
+
+    @property
+    def running(self):
+        return self.main.get_by_test_id("class-end-running")
+
+    def confirm(self):
+        with self.page.expect_navigation():
+            self.main.get_by_role("button", name="结束班级").click()
+
+    def cancel(self):
+        with self.page.expect_navigation():
+            self.main.get_by_role("link", name="取消").click()
 
 
 class ClassProjectorPage(Screen):

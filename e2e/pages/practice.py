@@ -1,6 +1,8 @@
 """Practice: the exercises, an exercise's start page, the practice bar every screen draws
 while an attempt runs (提示, 放弃, the result), the end page and the session's results."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from e2e.pages.base import Screen
@@ -128,4 +130,5 @@ class PracticeResultsPage(Screen):
 
     @property
     def results(self):
-        return self.main.get_by_test_id("practice-result-list").locator(".cell")
+        return self.main.get_by_test_id("practice-result-list").get_by_test_id(
+            re.compile(r"^practice-result-\d+$"))

@@ -349,17 +349,28 @@ def test_an_attempt_survives_its_json_and_a_stranger_is_none():
     assert Attempt.from_json("text", EXERCISES) is None
 
 
-def test_a_trainee_is_stuck_after_long_on_one_screen_or_twice_wrong_there():
+def test_a_trainee_is_stuck_after_long_on_one_screen_or_twice_wrong_from_one_step():
     trainee = Trainee("close-weilidai")
     trainee.tap("me", "me-settings")
     summary = trainee.attempt.summary(trainee.exercise, trainee.now)
     assert not is_stuck(summary, trainee.now + 10, 90, 2)
     assert is_stuck(summary, trainee.now + 90, 90, 2)  # 90 s on 我 → 设置
-    trainee.tap("me", "contacts", "me-settings")  # off the route, and then
-    trainee.attempt.refused(trainee.account)  # an action refused there: twice wrong on it
+    # Gone wrong from the step she is at (我, to tap 服务): 设置, then back and off to 通讯录,
+    # 设置 again, and an action refused there. Each is a wrong turn from 我, wherever it led.
+    summary = trainee.attempt.summary(trainee.exercise, trainee.now)
+    assert summary["wrong_here"] == 1 and not is_stuck(summary, trainee.now, 90, 2)
+    trainee.tap("me", "contacts")
     summary = trainee.attempt.summary(trainee.exercise, trainee.now)
     assert summary["wrong_here"] == 2 and is_stuck(summary, trainee.now, 90, 2)
+    trainee.tap("me-settings")
+    trainee.attempt.refused(trainee.account)
+    summary = trainee.attempt.summary(trainee.exercise, trainee.now)
+    assert summary["wrong_here"] == 4 and is_stuck(summary, trainee.now, 90, 2)
     assert not is_stuck(summary, trainee.now, 0, 0)  # both rules off
+    # A step forward leaves them behind.
+    trainee.tap("me", "services")
+    summary = trainee.attempt.summary(trainee.exercise, trainee.now)
+    assert summary["wrong_here"] == 0 and not is_stuck(summary, trainee.now, 90, 2)
     trainee.attempt.end(ABANDONED, "gave_up", trainee.now)
     assert not is_stuck(trainee.attempt.summary(trainee.exercise), trainee.now + 999, 90, 2)
 

@@ -356,7 +356,7 @@ def test_the_trainee_and_the_class_agree_when_the_class_ends_mid_attempt(trainer
     wang = trainer.new_browser()
     join(wang, code, "王阿姨")
     page = walk(wang, start_practice(wang, "close-weilidai"), *CLOSE_TAPS)
-    trainer.submit(f"/classes/{code}", "class-end", follow=True)
+    trainer.submit(f"/classes/{code}/end", "class-end-confirm", follow=True)
     page = close_with_password(wang, page)
     # Told on her next page, and her attempt ended as the class has it.
     assert any("班级已经结束" in text for text in page.flashes("info"))
@@ -367,7 +367,9 @@ def test_the_trainee_and_the_class_agree_when_the_class_ends_mid_attempt(trainer
     assert "中断：班级已结束" in wang.get("/practice/results").testid("practice-result-1").text
     text = trainer.client.get(f"/classes/{code}/results.csv").get_data(as_text=True)
     row = next(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
-    assert (row["outcome"], row["reason"], row["score"]) == ("abandoned", "class_ended", "0")
+    # Not scored, as her statement and the dashboard have it; her own list says so.
+    assert (row["outcome"], row["reason"], row["score"]) == ("abandoned", "class_ended", "")
+    assert "不计分" in wang.get("/practice/results").testid("practice-result-1").text
 
 
 def test_the_trainees_end_is_overruled_when_the_class_ended_it_first(trainer, monkeypatch):
@@ -377,7 +379,7 @@ def test_the_trainees_end_is_overruled_when_the_class_ended_it_first(trainer, mo
     wang = trainer.new_browser()
     join(wang, code, "王阿姨")
     page = walk(wang, start_practice(wang, "close-weilidai"), *CLOSE_TAPS)
-    trainer.submit(f"/classes/{code}", "class-end", follow=True)
+    trainer.submit(f"/classes/{code}/end", "class-end-confirm", follow=True)
     trainer.get(f"/classes/{code}")  # the dashboard settles her attempt as abandoned
     # Her request gets past the class check (the end arrives between the two).
     monkeypatch.setattr(journeys, "_class_ended_at", lambda code: None)
@@ -407,7 +409,7 @@ def test_ending_a_class_stops_joining_and_ends_what_runs_as_abandoned(trainer):
     wang = trainer.new_browser()
     join(wang, code, "王阿姨")
     wang.submit("/practice/close-weilidai", "start-practice", follow=True)
-    page = trainer.submit(f"/classes/{code}", "class-end", follow=True)
+    page = trainer.submit(f"/classes/{code}/end", "class-end-confirm", follow=True)
     assert page.flashes("success") and page.testid("class-status").text.startswith("班级已结束")
     assert not page.has("class-refresh-noscript")
     assert page.testid("class-live").attrs["data-live-seconds"] == "0"
@@ -429,7 +431,7 @@ def test_an_ended_class_says_so_everywhere(trainer):
     join(trainer.new_browser(), code, "老李")
     assert trainer.get("/classes/new").testid("class-owned-1-value").text == "进行中 · 2 人"
     assert trainer.get(f"/classes/{code}/qr").has("class-qr")
-    trainer.submit(f"/classes/{code}", "class-end")
+    trainer.submit(f"/classes/{code}/end", "class-end-confirm")
     # The list of classes, the projector, the join link, and the trainee's exercises.
     assert trainer.get("/classes/new").testid("class-owned-1-value").text == "已结束 · 2 人"
     projector = trainer.get(f"/classes/{code}/qr")
@@ -508,7 +510,7 @@ def test_the_dashboards_live_parts_are_its_status_and_table_as_the_page_has_them
     assert live.testid("class-row-1").attrs["data-live-row"] == \
         page.testid("class-row-1").attrs["data-live-row"]
     assert page.testid("class-live").attrs["data-live-src"] == f"/classes/{code}/live"
-    trainer.submit(f"/classes/{code}", "class-end")
+    trainer.submit(f"/classes/{code}/end", "class-end-confirm")
     assert trainer.get(f"/classes/{code}/live").root.find(
         data_live_open=True).attrs["data-live-open"] == "0"
 
@@ -556,9 +558,9 @@ def test_class_pages_in_english_show_no_chinese(trainer, monkeypatch):
     for view in ("trainees", "scores", "steps"):
         pages.append(trainer.get(f"/classes/{code}?view={view}"))
     assert pages[-3].testid("class-stuck-why-1").text == "on “Weilidai” for 10 minutes"
-    assert pages[-3].testid("class-steps-1").text == "step 0 / shortest 3"
+    assert pages[-3].testid("class-steps-1").text == "0 steps taken / shortest 3"
     monkeypatch.undo()
-    pages.append(trainer.submit(f"/classes/{code}", "class-end", follow=True))
+    pages.append(trainer.submit(f"/classes/{code}/end", "class-end-confirm", follow=True))
     pages.append(in_english(trainer.new_browser()).get(f"/join/{code}"))
     for page in pages:
         assert chinese_in(page) == [], page.path
@@ -606,7 +608,7 @@ def test_the_dashboard_shows_where_a_running_trainee_is_and_what_they_counted(tr
     wang.submit(page, "practice-hint-button")
     close_weilidai(zhao)
     page = trainer.get(f"/classes/{code}")
-    assert live_cells(page, 1) == {"now": "服务", "steps": "第 4 步 / 最短 8", "wrong": "1",
+    assert live_cells(page, 1) == {"now": "服务", "steps": "走了 4 步 / 最短 8", "wrong": "1",
                                    "jumps": "0", "hints": "1"}
     assert cell(page, 1, "close-weilidai").text == "进行中"
     assert "is-stuck" not in page.testid("class-row-1").classes()
@@ -761,7 +763,7 @@ def test_the_views_are_the_trainees_now_while_it_runs_and_the_results_once_it_en
     assert [page.testid(f"class-view-{view}").attrs["href"] for view in (
         "trainees", "scores", "steps")] == [
         f"/classes/{code}?view={view}" for view in ("trainees", "scores", "steps")]
-    trainer.submit(f"/classes/{code}", "class-end")
+    trainer.submit(f"/classes/{code}/end", "class-end-confirm")
     page = trainer.get(f"/classes/{code}")
     assert page.testid("class-view-scores").attrs["aria-current"] == "page"
     assert not page.has("class-now-1") and page.has("class-cell-1-close-weilidai")

@@ -179,8 +179,8 @@ class WebLayer(RuleBasedStateMachine):
     @precondition(lambda self: not self.class_ended)
     @rule()
     def the_trainer_ends_the_class(self):
-        dashboard = Page(self.trainer.get(f"/classes/{self.code}"))
-        values = form_values(dashboard.form("class-end"))
+        asked = Page(self.trainer.get(f"/classes/{self.code}/end"))
+        values = form_values(asked.form("class-end-confirm"))
         assert self.trainer.post(f"/classes/{self.code}/end", data=values).status_code == 302
         self.class_ended = True
 

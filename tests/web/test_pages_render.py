@@ -14,7 +14,8 @@ GUIDE_FILES = {"guides.short", "guides.index", "guides.file", "guides.print_all"
 # A class's pages, which need a class (and its trainer): tests/web/test_classes.py's.
 CLASS_RULES = {"/classes/<code>", "/classes/<code>/qr", "/classes/<code>/results.csv",
                "/classes/<code>/statements.json", "/classes/<code>/trainer/<key>",
-               "/classes/<code>/live", "/join/<code>", "/join/<code>/qr.svg"}
+               "/classes/<code>/live", "/classes/<code>/end", "/join/<code>",
+               "/join/<code>/qr.svg"}
 
 
 def test_the_list_of_pages_covers_every_get_route(app, pages):

@@ -73,7 +73,9 @@ class Journey:
     skipped: int = 0  # route steps that jumps passed over
     log: list = field(default_factory=list)  # [screen, [marks]] per page moved to
     arrived: float = 0.0  # when they came to the screen they are on
-    wrong_here: int = 0  # wrong turns on the screen they are on
+    # Wrong turns since the trainee last moved forward on the route: from the step they are
+    # at, wherever those turns led (two pages off and back again, a password twice).
+    wrong_here: int = 0
     furthest: int = 0  # the most steps of the shortest route they were ever past (a funnel)
     finished: float | None = None  # when a guided route reached its end
 
@@ -148,8 +150,8 @@ def current_step(route, journey, account, policy):
 
 
 def is_stuck(arrived, wrong_here, now, after_seconds, after_wrong):
-    """On one screen since ``arrived`` for ``after_seconds`` or more, or gone wrong there
-    ``after_wrong`` times (either 0: never by that rule): computed from what the journey
+    """On one screen since ``arrived`` for ``after_seconds`` or more, or gone wrong from the
+    step they are at ``after_wrong`` times (either 0: never by that rule): computed from what the journey
     counted, never from what a page drew."""
     return ((after_seconds > 0 and now - arrived >= after_seconds)
             or (after_wrong > 0 and wrong_here >= after_wrong))
@@ -190,7 +192,7 @@ def arrive(route, journey, screen, path, arrival, account, policy, now):
     else:
         off = screen not in route.screens
     if screen != (journey.here or [None])[0]:
-        journey.arrived, journey.wrong_here = now, 0
+        journey.arrived = now
     journey.here = [screen, path, revision]
     journey.steps += 1
     marks = []
@@ -207,6 +209,8 @@ def arrive(route, journey, screen, path, arrival, account, policy, now):
         journey.log.append([screen, marks])
     _place(route, journey, account, policy)
     settle(route, journey, account, policy, now)
+    if remaining(route, journey) < before:
+        journey.wrong_here = 0  # a step forward: the wrong turns from the last one are behind
     return kind, off
 
 

@@ -36,6 +36,13 @@ HINT_POINTS = 15
 SKIPPED_STEP_POINTS = HINT_POINTS  # a step skipped gives away as much as its hint
 
 
+def is_scored(outcome, reason):
+    """Whether an ended attempt's score counts: completed, failed, or given up by the trainee
+    (0); not one broken off by something else (the class ended, another exercise, the
+    account or the settings changed), which no score could judge fairly."""
+    return outcome is not None and (outcome != ABANDONED or reason == "gave_up")
+
+
 def score(completed, steps, shortest, wrong, hints, jumps=0, skipped=0):
     """The score of an attempt, 0 to 100 (the formula is in this module's docstring)."""
     if not completed:

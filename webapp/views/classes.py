@@ -35,6 +35,7 @@ from webapp.practice import EXERCISES, classroom
 from webapp.practice.classes import (CSV_COLUMNS, DONE, IN_PROGRESS, NOT_DONE, ClassError,
                                      TrainingClass, code_from, csv_safe, normal_code)
 from webapp.messages import screen_title
+from webapp.practice.attempt import is_scored
 from webapp.practice.recording import statements, verb_statements
 from webapp.practice.watching import funnels, running, stuck
 from webapp.services import StaleForm
@@ -277,7 +278,7 @@ class _CellWords:
         # A record kept before attempts counted jumps: its detail says none, not 0.
         self.detail_before_jumps = gettext("提示 %(hints)s · 走错 %(wrong)s · "
                                            "%(minutes)s 分 %(seconds)s 秒")
-        self.steps = gettext("第 %(steps)s 步 / 最短 %(shortest)s")
+        self.steps = gettext("走了 %(steps)s 步 / 最短 %(shortest)s")
         self.at, self.stuck_after = at, stuck_after
         self._draw, self._outcome, self._outcomes, self._times = draw, practice_outcome, {}, {}
         self._screens = {}
@@ -440,11 +441,13 @@ def dashboard(code):
     klass, refused = _trainers_class(code)
     if refused:
         return refused
+    link = join_link(klass)
     page = render_template(
         "classes/dashboard.html", **_progress(klass),
-        outbox=current_app.extensions.get("xapi_outbox"), link=join_link(klass),
-        trainer_url=url_for(".trainer_link", code=klass.code, key=_trainer_key(klass),
-                            _external=True),
+        outbox=current_app.extensions.get("xapi_outbox"), link=link,
+        # The trainer's other device is in the room too: the room's address, as the phones'.
+        trainer_url=link.base + url_for(".trainer_link", code=klass.code,
+                                        key=_trainer_key(klass)),
         form=ActionForm(formdata=None))
     return page, 200, {"Cache-Control": "no-store"}
 
@@ -469,16 +472,26 @@ def projector(code):
                            ended_at=klass.ended_at(now()))
 
 
-@bp.post("/classes/<code>/end")
+@bp.route("/classes/<code>/end", methods=["GET", "POST"])
 def end(code):
+    """结束班级: asked first (GET, what it will do), done by the form it asks with (POST)."""
     klass, refused = _trainers_class(code)
     if refused:
         return refused
+    if request.method == "GET":
+        at = now()
+        if not klass.is_open(at):
+            return redirect(url_for(".dashboard", code=klass.code))
+        busy = sum(1 for trainee in _settled(klass) for summary in trainee.attempts
+                   if summary["outcome"] is None)
+        return render_template("classes/end.html", klass=klass, running=busy,
+                               keep_hours=current_app.config["CLASS_KEEP_HOURS"],
+                               form=ActionForm(formdata=None))
     form = ActionForm()
     if form.validate_on_submit() and first_time_in_session():
         _, ended = classroom.end_class(class_store(), klass.code, now())
         if ended:
-            flash(gettext("班级已结束：学员不能再加入，进行中的练习算作放弃"), "success")
+            flash(gettext("班级已结束：学员不能再加入，还在做的练习已中断，不计分"), "success")
     return redirect(url_for(".dashboard", code=klass.code))
 
 
@@ -542,7 +555,9 @@ def results_csv(code):
             writer.writerow([
                 klass.code, csv_safe(trainee.name), summary["exercise"], summary["id"],
                 _iso(summary["started"]), _iso(ended), summary["outcome"] or "in_progress",
-                summary["reason"] or "", _known(summary.get("score")), summary["steps"],
+                summary["reason"] or "",
+                _known(summary.get("score")) if is_scored(summary["outcome"], summary["reason"])
+                else "", summary["steps"],
                 summary["shortest"], summary["wrong"], summary["hints"],
                 "" if ended is None else round(ended - summary["started"], 1),
                 _known(summary.get("jumps")),

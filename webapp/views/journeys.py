@@ -32,6 +32,7 @@ from webapp.practice.attempt import ABANDONED, Attempt
 from webapp.practice.events import AttemptEnded, AttemptMoved, AttemptStarted
 from webapp.tours import TOURS
 from webapp.tours.run import TourRun
+from webapp.views.classes import in_class_mode
 from webapp.views.shared import (PHONE, care_mode, flash_stale, here, landing, policy,
                                  posted_once, session_key, store)
 
@@ -475,7 +476,7 @@ def perform(use_case, *args, kind, back, done=None, **kwargs):
         flash_stale()
         return Outcome(False, None, redirect(back))
     except DomainError as exc:
-        flash(error_message(exc), "error")
+        flash(error_message(exc, panel=not in_class_mode()), "error")
         g.account = getattr(exc, "account", None) or g.account
         if request.blueprint in PHONE:
             told_refused()

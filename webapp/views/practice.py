@@ -17,7 +17,7 @@ from webapp.i18n import gettext, select_language
 from webapp.i18n import lazy_gettext as _l
 from webapp.practice import EXERCISES
 from webapp.practice.attempt import (ABANDONED, EXTRA_STEP_POINTS, HINT_POINTS, JUMP_POINTS,
-                                     SKIPPED_STEP_POINTS, WRONG_TURN_POINTS)
+                                     SKIPPED_STEP_POINTS, WRONG_TURN_POINTS, is_scored)
 from webapp.scenarios import SCENARIOS
 from webapp.views.classes import counting_class, membership
 from webapp.views.journeys import (RESULTS_KEY, attempt_moved, attempt_told, current_attempt,
@@ -45,6 +45,9 @@ _OUTCOMES = {
     ("abandoned", "class_ended"): _l("中断：班级已结束"),
     ("abandoned", "settings_changed"): _l("中断：练习中改变了演示设置"),
 }
+
+
+bp.add_app_template_global(is_scored, "practice_scored")
 
 
 @bp.app_template_global()

@@ -49,9 +49,13 @@ def panel():
     return render_template("stage/_panel_fragment.html", phone=phone_page(), guide=stage_guide())
 
 
+JOINING = {"classes.join", "classes.join_by_code"}
+
+
 @bp.app_template_global()
 def show_trainer_link():
     """The phone's one link to the stage: not on the stage's own phone, nor in 演示模式, nor
-    on a trainee's phone in class mode (webapp/views/classes.py)."""
+    on a trainee's phone in class mode (webapp/views/classes.py), nor on the pages a trainee
+    opens to join one (the QR code's, the code's field): she is not in it yet."""
     return (not is_framed() and not session.get(PRESENT.session_key, False)
-            and not in_class_mode())
+            and not in_class_mode() and request.endpoint not in JOINING)

@@ -8,6 +8,7 @@ from webapp.faults import fault
 from webapp.forms import BorrowConfirmForm, BorrowForm, RepayForm, parse_yuan, whole_number
 from webapp.i18n import gettext
 from webapp.messages import error_message
+from webapp.views.classes import in_class_mode
 from webapp.views.journeys import perform, show
 from webapp.views.shared import already_done
 
@@ -33,7 +34,7 @@ def borrow():
         try:
             account.quote_loan(form.amount.fen, int(form.term.data), form.card.data)
         except DomainError as exc:
-            form.amount.errors.append(error_message(exc))
+            form.amount.errors.append(error_message(exc, panel=not in_class_mode()))
         else:
             return redirect(url_for(".borrow_confirm", amount=form.amount.fen // 100,
                                     term=form.term.data, card=form.card.data,
@@ -69,7 +70,7 @@ def borrow_confirm():
         flash(gettext("请先填写借款信息"), "error")
         return redirect(url_for(".borrow"))
     except DomainError as exc:
-        flash(error_message(exc), "error")
+        flash(error_message(exc, panel=not in_class_mode()), "error")
         return redirect(url_for(".borrow"))
     auto_repay = values.get("auto_repay") == "1"
     total, first_due = loan.quote
@@ -134,7 +135,7 @@ def repay_confirm():
         rows, amount = account.repayment(loan_id, seq)
     except (LookupError, DomainError) as exc:
         if isinstance(exc, DomainError):
-            flash(error_message(exc), "error")
+            flash(error_message(exc, panel=not in_class_mode()), "error")
         return redirect(url_for(".repay"))
     if request.method == "GET":
         form.expected.data = str(amount)
