@@ -496,6 +496,19 @@ class Redesign:
             return BROKEN
         return TIMED_OUT if self.run.exit_code is None else SURVIVED
 
+    # The report's questions (its template asks these, not the status).
+    @property
+    def survived(self):
+        return self.status == SURVIVED
+
+    @property
+    def broke(self):
+        return self.status == BROKEN
+
+    @property
+    def timed_out(self):
+        return self.status == TIMED_OUT
+
     def summary(self):
         """What happened, in a sentence (the text report's and the JSON's)."""
         run, passed = self.run, len(self.passed_before())

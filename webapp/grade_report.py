@@ -212,7 +212,7 @@ def redesign_json(check):
     return {
         "layout": "redesign",
         "status": check.status,
-        "survived": check.status == SURVIVED,
+        "survived": check.survived,
         "summary": check.summary(),
         "testsPassedOnTheCorrectApp": len(check.passed_before()),
         "broken": [{"id": test, "failure": line} for test, line in check.broken],
