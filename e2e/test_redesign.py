@@ -6,6 +6,8 @@ To run this whole browser suite on the redesigned layout: ``WEILIDAI_LAYOUT=rede
 test`` (docs/bug-hunt.md shows it, and the grader's ``--redesign``)."""
 
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -25,12 +27,25 @@ def with_layout(path, layout):
     return f"{path}{'&' if '?' in path else '?'}layout={layout}"
 
 
+def settled_screenshot(page: Page, tries=10):
+    """The page once it has stopped changing: two screenshots alike in a row (the stage's
+    script fits the phone and swaps its panel in after the phone's page has loaded)."""
+    shot = page.screenshot(full_page=True, animations="disabled", caret="hide")
+    for _ in range(tries):
+        page.wait_for_timeout(250)
+        again = page.screenshot(full_page=True, animations="disabled", caret="hide")
+        if again == shot:
+            return shot
+        shot = again
+    return shot
+
+
 def snapshot(page: Page):
     """What is seen (a screenshot) and what is read (the accessibility tree, its in-page
     links' targets left out: an id is renamed) of the page as it is."""
     page.wait_for_load_state("networkidle")  # the stage's phone too
     page.evaluate("() => document.fonts.ready")
-    picture = page.screenshot(full_page=True, animations="disabled", caret="hide")
+    picture = settled_screenshot(page)
     tree = re.sub(r'/url: "?#[\w-]+"?', "/url: #", page.locator("body").aria_snapshot())
     return picture, tree
 
@@ -50,7 +65,11 @@ def both(page: Page, path, before=None):
 def assert_same(seen, name):
     (classic_picture, classic_tree), (picture, tree) = seen
     assert tree == classic_tree, name
-    assert picture == classic_picture, f"{name}: the redesigned screen looks different"
+    if picture != classic_picture:
+        kept = Path(tempfile.mkdtemp(prefix="redesign-"))
+        (kept / "classic.png").write_bytes(classic_picture)
+        (kept / "redesign.png").write_bytes(picture)
+        raise AssertionError(f"{name}: the redesigned screen looks different (both in {kept})")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
