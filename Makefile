@@ -71,7 +71,8 @@ test: browser translations static
 # Grade a test suite against the planted faults (webapp/grade.py, docs/bug-hunt.md): SUITE runs
 # once on the correct app, then once per fault it reaches, each stopped at its first failure;
 # {base_url} (and $BASE_URL) is the server's URL, {junit} a file for JUnit XML. GRADE_ARGS adds
-# --matrix, --json FILE, --html FILE... The default SUITE is our browser suite's bug-hunt subset.
+# --matrix, --json FILE, --html FILE, --redesign (alone: only whether SUITE survives the app's
+# redesigned markup)... The default SUITE is our browser suite's bug-hunt subset.
 SUITE ?= $(BIN)/python -m pytest e2e -m bughunt -x -q -p no:cacheprovider --base-url {base_url} --junitxml {junit}
 GRADE_ARGS ?=
 

@@ -25,9 +25,20 @@ A pytest suite needs nothing more: the grader lends it a plugin (webapp/grade_wa
 records each test as it ends, stops it at its first failure and, with ``--matrix``, runs every
 test against every fault it reaches, for a grid of which test catches which fault. ``--json``
 writes the results in Stryker's mutation-testing report schema; ``--html`` a report to open
-in a browser, in Chinese or English (``--lang``). Exit status: 0 once graded (1 with
-``--fail-under N`` when fewer than N were caught), 2 when the suite fails on the correct app
-or the command cannot run.
+in a browser, in Chinese or English (``--lang``).
+
+``--redesign`` runs the suite once more, every test of it, against the app with its markup
+redesigned (WEILIDAI_LAYOUT=redesign, no fault on: every word, role, accessible name and
+data-testid kept; wrappers, order within rows, class names and ids changed), and names each
+test that passed on the correct app and fails there, with the first line of its failure: a
+suite that finds things the documented way (roles, names, test ids) survives it. Alone it
+runs only that check, beside the correct run (two runs in all); with ``--faults``,
+``--matrix`` or ``--fail-under`` the faults are graded too, at the same time.
+
+Exit status: 0 once graded; 1 with ``--fail-under N`` when fewer than N were caught; 3 with
+``--redesign`` when the suite did not survive the redesign (a test broke, or the run did not
+finish), whatever the score; 2 when the suite fails on the correct app or the command cannot
+run (or the redesigned app would not start).
 """
 
 import argparse
@@ -52,8 +63,8 @@ from pathlib import Path
 
 from webapp import grade_report, grade_watch
 from webapp.faults import FAULTS, UnknownFault, parse
-from webapp.grade_report import (CAUGHT, ERROR, MISSED, NOT_REACHED, RESULTS, TIMED_OUT,
-                                 english, matrix)
+from webapp.grade_report import (BROKEN, CAUGHT, ERROR, MISSED, NOT_REACHED, RESULTS,
+                                 SURVIVED, TIMED_OUT, english, matrix)
 from webapp.paths import ROOT
 
 SERVER_START_SECONDS = 60
@@ -77,6 +88,7 @@ class Run:
     started: list = field(default_factory=list)  # test ids, in the order they started
     spans: dict = field(default_factory=dict)  # test id -> (start, end) wall-clock times
     failures: list = field(default_factory=list)  # failing test ids, in order
+    messages: dict = field(default_factory=dict)  # failing test id -> what its failure said
     problem: str | None = None  # why it could not run (the server did not start)
 
     @property
@@ -123,11 +135,12 @@ def free_port():
 
 
 class Server:
-    """``python -m webapp`` on a free loopback port with the given faults on, its output in
-    ``log``; ``screens``, if given, is the file its requests append their screens to."""
+    """``python -m webapp`` on a free loopback port with the given faults on, in the given
+    layout (WEILIDAI_LAYOUT; None: the default, classic), its output in ``log``; ``screens``,
+    if given, is the file its requests append their screens to."""
 
-    def __init__(self, faults, log, screens=None):
-        self.faults, self.log, self.screens = faults, log, screens
+    def __init__(self, faults, log, screens=None, layout=None):
+        self.faults, self.log, self.screens, self.layout = faults, log, screens, layout
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
@@ -139,6 +152,8 @@ class Server:
                     "PYTHONUNBUFFERED": "1"})
         if self.screens:
             env["WEILIDAI_SCREEN_LOG"] = str(self.screens)
+        if self.layout:
+            env["WEILIDAI_LAYOUT"] = self.layout
         with open(self.log, "wb") as output:
             self.process = started(subprocess.Popen(
                 [sys.executable, "-m", "webapp", "--host", "127.0.0.1", "--port",
@@ -214,6 +229,50 @@ def junit_outcomes(junit):
     return found
 
 
+def junit_messages(junit):
+    """{test id: what its failure said} of the failing tests of a JUnit XML file: the
+    ``message`` of its <failure> or <error>, else the element's text."""
+    try:
+        tree = ElementTree.parse(junit)
+    except (OSError, ElementTree.ParseError):
+        return {}
+    found = {}
+    for case in tree.iter("testcase"):
+        where = case.get("classname") or case.get("file") or ""
+        test = f"{where}::{case.get('name')}" if where else case.get("name")
+        failure = case.find("failure")
+        if failure is None:
+            failure = case.find("error")
+        if failure is not None and test not in found:
+            found[test] = failure.get("message") or (failure.text or "")
+    return found
+
+
+def junit_name(nodeid):
+    """How pytest's JUnit XML names a test (classname::name) of its node id:
+    ``e2e/test_a.py::TestB::test_c[x]`` is ``e2e.test_a.TestB::test_c[x]``."""
+    path, *inner = nodeid.split("::")
+    module = path.removesuffix(".py").replace("/", ".")
+    return "::".join([".".join([module, *inner[:-1]]), inner[-1]]) if inner else module
+
+
+FAILURE_LINE_LENGTH = 240
+
+
+def failure_line(message):
+    """The first line of what a failure said; when it is a locator that waited in vain
+    (Playwright's call log: ``- waiting for locator(...)``), the locator after it."""
+    lines = [line.strip() for line in (message or "").splitlines() if line.strip()]
+    if not lines:
+        return ""
+    line = lines[0]
+    waited = next((rest.removeprefix("- ") for rest in lines[1:]
+                   if rest.removeprefix("- ").startswith("waiting for ")), None)
+    if waited and waited not in line:
+        line += f" ({waited})"
+    return line if len(line) <= FAILURE_LINE_LENGTH else line[:FAILURE_LINE_LENGTH - 1] + "…"
+
+
 def first_failure(junit):
     """The first failing or erroring test in a JUnit XML file, or None."""
     return next((test for test, outcome in junit_outcomes(junit).items()
@@ -251,6 +310,8 @@ def read_events(path, run):
         elif event.get("event") == "result":
             if event["outcome"] == "failed" and test not in run.failures:
                 run.failures.append(test)
+                if event.get("message"):
+                    run.messages[test] = event["message"]
             if run.outcomes.get(test) != "failed":
                 run.outcomes[test] = event["outcome"]
 
@@ -272,10 +333,12 @@ def watched_environment(folder, name, every_test, only=None):
     return env, events
 
 
-def run_command(command, fault, server, folder, timeout, every_test=False, only=None):
+def run_command(command, fault, server, folder, timeout, every_test=False, only=None,
+                name=None):
     """Run the command once against ``server`` (already started, with ``fault`` on): of a
-    pytest suite, only the tests ``only`` names, if given."""
-    name = fault or "correct-app"
+    pytest suite, only the tests ``only`` names, if given. ``name`` names its logs (default:
+    the fault's id, or correct-app)."""
+    name = name or fault or "correct-app"
     junit, log = folder / f"{name}.xml", folder / f"{name}.log"
     words = [word.replace("{base_url}", server.url).replace("{junit}", str(junit))
              for word in command]
@@ -302,6 +365,12 @@ def run_command(command, fault, server, folder, timeout, every_test=False, only=
     if not run.started:  # no pytest, or one that never started a test: its JUnit XML
         run.outcomes = junit_outcomes(junit)
         run.failures = [test for test, outcome in run.outcomes.items() if outcome == "failed"]
+        run.messages = junit_messages(junit)
+    elif any(test not in run.messages for test in run.failures):
+        written = junit_messages(junit)  # pytest's own, by its JUnit XML's names
+        for test in run.failures:
+            if test not in run.messages and junit_name(test) in written:
+                run.messages[test] = written[junit_name(test)]
     if not run.failures and exit_code is None:
         run.failures = printed_failures(run.tail(lines=10_000))
     return run
@@ -386,6 +455,82 @@ def what_happened(run):
     return ""
 
 
+REDESIGN = "redesign"  # the layout (WEILIDAI_LAYOUT) of the redesign check, and its logs' name
+
+
+@dataclass
+class Redesign:
+    """The suite run once more, every test of it, against the redesigned app
+    (WEILIDAI_LAYOUT=redesign, no fault on): the same words, roles, accessible names and test
+    ids as the correct run's app, in other markup. A test that passed there and fails here
+    found something by more than those."""
+
+    baseline: Run
+    run: Run
+    timeout: float
+    timeout_reason: str
+
+    def passed_before(self):
+        return [test for test, outcome in self.baseline.outcomes.items() if outcome == "passed"]
+
+    @property
+    def broken(self):
+        """[(test, the first line of its failure)] of the tests that passed on the correct
+        app and failed on the redesigned one, in the correct run's order."""
+        return [(test, failure_line(self.run.messages.get(test)))
+                for test in self.passed_before() if self.run.outcomes.get(test) == "failed"]
+
+    @property
+    def not_run(self):
+        """The tests that passed on the correct app and have no result here (the run was
+        stopped before them)."""
+        if not self.run.outcomes and not self.run.started:
+            return []  # a command that names no test: nothing to say per test
+        return [test for test in self.passed_before() if test not in self.run.outcomes]
+
+    @property
+    def status(self):
+        if self.run.problem:
+            return ERROR
+        if self.broken or self.run.exit_code not in (0, None):
+            return BROKEN
+        return TIMED_OUT if self.run.exit_code is None else SURVIVED
+
+    # The report's questions (its template asks these, not the status).
+    @property
+    def survived(self):
+        return self.status == SURVIVED
+
+    @property
+    def broke(self):
+        return self.status == BROKEN
+
+    @property
+    def timed_out(self):
+        return self.status == TIMED_OUT
+
+    def summary(self):
+        """What happened, in a sentence (the text report's and the JSON's)."""
+        run, passed = self.run, len(self.passed_before())
+        if self.status == ERROR:
+            return f"could not be checked: {run.problem}"
+        if self.status == SURVIVED:
+            tests = f"the {passed} test(s)" if passed else "the suite"
+            return (f"survived: {tests} that passed on the classic app passed on the "
+                    f"redesigned one too ({run.seconds:.0f} s)")
+        if self.status == TIMED_OUT:
+            return (f"did not finish: stopped at the time limit ({self.timeout:.0f} s) with "
+                    f"{run.seen()}")
+        if not self.broken:
+            return (f"did not survive: the suite exited {run.exit_code} on the redesigned app "
+                    "and named no failing test (give it {junit} for JUnit XML)")
+        words = (f"did not survive: {len(self.broken)} of {passed} test(s) that passed on the "
+                 f"classic app failed on the redesigned one ({run.seconds:.0f} s)")
+        if run.exit_code is None:
+            words += f"; stopped at the time limit ({self.timeout:.0f} s)"
+        return words
+
+
 @dataclass
 class Grading:
     """Everything a grading found, for the reports."""
@@ -399,6 +544,7 @@ class Grading:
     seen: list
     seconds: float
     covered: dict  # fault -> [test ids] or None
+    redesign: Redesign | None = None  # with --redesign
 
     @property
     def caught(self):
@@ -420,11 +566,14 @@ def report(grading, reveal):
              "", f"Score: {grading.caught}/{len(runs)} faults caught by: "
                  f"{' '.join(grading.command)}",
              "(" + ", ".join(f"{grading.count(result)} {result}" for result in RESULTS
-                             if grading.count(result)) + ")",
-             f"The correct app passed in {grading.baseline.seconds:.0f} s; each run's time "
-             f"limit was {grading.timeout:.0f} s ({grading.timeout_reason}); the whole "
-             f"grading took {grading.seconds:.0f} s. Each run's output: "
-             f"{Path(grading.baseline.log).parent}"]
+                             if grading.count(result)) + ")"] if runs else []
+    limit = (f"each run's time limit was {grading.timeout:.0f} s ({grading.timeout_reason}); "
+             if runs else "")  # else the redesign check's, said below
+    lines += [f"The correct app passed in {grading.baseline.seconds:.0f} s; {limit}the whole "
+              f"grading took {grading.seconds:.0f} s. Each run's output: "
+              f"{Path(grading.baseline.log).parent}"]
+    if grading.redesign:
+        lines += ["", redesign_text(grading.redesign)]
     if grading.matrix:
         lines += ["", matrix_text(grading)]
     missed = [run for run in runs if run.result != CAUGHT]
@@ -435,6 +584,27 @@ def report(grading, reveal):
     if reveal:
         lines += ["", "What each fault is:"]
         lines += [f"  {run.fault}: {FAULTS[run.fault].description}" for run in runs]
+    return "\n".join(lines)
+
+
+def redesign_text(check):
+    """The redesign check: whether the suite survived, and each test that broke with the
+    first line of its failure."""
+    summary = check.summary()
+    lines = [f"Redesign check (WEILIDAI_LAYOUT={REDESIGN}: every word, role, accessible name "
+             "and data-testid kept; wrappers, order within rows, class names and ids changed):",
+             summary[0].upper() + summary[1:] + (":" if check.broken else ".")]
+    for test, line in check.broken:
+        lines += [f"  {test}", f"    {line or '(no message)'}"]
+    if check.not_run:
+        lines.append("  Not run before the stop: " + ", ".join(check.not_run))
+    if check.status == BROKEN:
+        lines.append("They find something by more than the documented locators (roles, "
+                     "accessible names, data-testid: docs/testing.md)."
+                     if check.broken else "Its last lines:\n" + "\n".join(
+                         f"  | {line}" for line in check.run.tail().splitlines()))
+    lines.append(f"(every test run, stopped after {check.timeout:.0f} s: "
+                 f"{check.timeout_reason}; its output: {check.run.log})")
     return "\n".join(lines)
 
 
@@ -465,8 +635,9 @@ def default_timeout(baseline, matrix, tests):
 
 
 class Servers:
-    """Fresh servers for the runs to come, each started a few runs ahead (``ahead``), so a
-    run does not wait for its server to start."""
+    """Fresh servers for the runs to come (a fault's id: that fault on; REDESIGN: no fault,
+    the redesigned layout), each started a few runs ahead (``ahead``), so a run does not wait
+    for its server to start."""
 
     def __init__(self, faults, folder, ahead):
         self.faults, self.folder = list(faults), folder
@@ -482,7 +653,9 @@ class Servers:
                 return
             fault = self.faults[self.next]
             self.next += 1
-            server = Server(fault, self.folder / f"{fault}.server.log")
+            log = self.folder / f"{fault}.server.log"
+            server = (Server("", log, layout=REDESIGN) if fault == REDESIGN
+                      else Server(fault, log))
             self.futures[fault] = self.pool.submit(server.start)
 
     def get(self, fault):
@@ -499,9 +672,11 @@ class Servers:
         self.pool.shutdown(wait=True)
 
 
-def grade(command, chosen, folder, jobs, timeout, matrix, say):
-    """Run ``command`` on the correct app, then against each fault of ``chosen`` it reaches;
-    the Grading, or None when the suite failed on the correct app (said with ``say``)."""
+def grade(command, chosen, folder, jobs, timeout, matrix, say, redesign=False):
+    """Run ``command`` on the correct app, then against each fault of ``chosen`` it reaches
+    and, with ``redesign``, once more (every test) against the redesigned app, all of them
+    as many at once as ``jobs``; the Grading, or None when the suite failed on the correct
+    app (said with ``say``)."""
     begun = time.monotonic()
     (folder / "plugin").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(grade_watch.__file__, folder / "plugin" / f"{PLUGIN}.py")
@@ -522,27 +697,46 @@ def grade(command, chosen, folder, jobs, timeout, matrix, say):
     runnable = [fault for fault in chosen if reached(fault, seen)]
     say(f"Passed in {baseline.seconds:.0f} s"
         + (f" ({tests} tests)" if tests else "")
-        + f", showing {len(screens_shown(seen))} screens. "
-        f"{len(chosen) - len(runnable)} of {len(chosen)} faults are on no screen it showed, "
-        "or their switch was never read (not reached).")
+        + f", showing {len(screens_shown(seen))} screens."
+        + (f" {len(chosen) - len(runnable)} of {len(chosen)} faults are on no screen it "
+           "showed, or their switch was never read (not reached)." if chosen else ""))
     if not seen:
         say("The suite made no request to the app: does it use {base_url} or BASE_URL?")
     covered = {fault: covering_tests(fault, seen, baseline) for fault in chosen}
     alone = sessions_apart(seen, baseline)
-    workers = max(1, min(jobs, len(runnable) or 1))
-    how = "every test" if matrix else (
-        "each stopped at its first failure" + (", of the tests that cover its fault"
-                                               if baseline.spans and alone else ""))
-    say(f"Now once per fault it reaches: {len(runnable)} runs, {workers} at a time, {how}, "
-        f"each stopped after {limit:.0f} s ({reason}).")
+    # The redesign check runs every test (to name each that breaks), so each may wait.
+    redesign_limit, redesign_reason = (timeout, "--timeout") if timeout else default_timeout(
+        baseline, True, tests)
+    queue = ([REDESIGN] if redesign else []) + runnable  # the longest run first
+    workers = max(1, min(jobs, len(queue) or 1))
+    if redesign:
+        say(f"Then once against the redesigned app (WEILIDAI_LAYOUT={REDESIGN}, no fault on),"
+            f" every test, stopped after {redesign_limit:.0f} s ({redesign_reason}).")
+    if chosen:
+        how = "every test" if matrix else (
+            "each stopped at its first failure" + (", of the tests that cover its fault"
+                                                   if baseline.spans and alone else ""))
+        say(f"{'And' if redesign else 'Now'} once per fault it reaches: {len(runnable)} runs, "
+            f"{workers} at a time, {how}, each stopped after {limit:.0f} s ({reason}).")
     lock = threading.Lock()
-    servers = Servers(runnable, folder, workers)
+    servers = Servers(queue, folder, workers)
 
     def graded(fault):
         try:
             server = servers.get(fault)
         except RuntimeError as error:
-            return Run(fault, None, 0.0, str(folder / f"{fault}.server.log"), problem=str(error))
+            return Run(None if fault == REDESIGN else fault, None, 0.0,
+                       str(folder / f"{fault}.server.log"), problem=str(error))
+        if fault == REDESIGN:
+            try:
+                run = run_command(command, None, server, folder, redesign_limit,
+                                  every_test=True, name=REDESIGN)
+            finally:
+                server.stop()
+            with lock:
+                say(f"  the redesign check: {Redesign(baseline, run, 0, '').status} "
+                    f"({run.seconds:.0f} s)")
+            return run
         # Without --matrix, a pytest suite whose tests share no session runs only the tests
         # that cover the fault: no other can see it.
         only = covered.get(fault) if alone and not matrix else None
@@ -557,13 +751,17 @@ def grade(command, chosen, folder, jobs, timeout, matrix, say):
 
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            done = dict(zip(runnable, pool.map(graded, runnable)))
+            done = dict(zip(queue, pool.map(graded, queue)))
     finally:
         servers.close()
     runs = [done[fault] if fault in done else NotReached(fault, None, 0.0, "")
             for fault in chosen]
+    checked = (Redesign(baseline, done[REDESIGN], redesign_limit, redesign_reason)
+               if redesign else None)
+    if not chosen:
+        limit, reason = redesign_limit, redesign_reason
     return Grading(command, baseline, runs, limit, reason, matrix, seen,
-                   time.monotonic() - begun, covered)
+                   time.monotonic() - begun, covered, checked)
 
 
 def refuse(baseline, say):
@@ -589,8 +787,10 @@ def main(argv=None):
         own, command = argv, []
     parser = argparse.ArgumentParser(
         prog="python -m webapp.grade", usage="%(prog)s [options] -- COMMAND...",
-        description=__doc__.split("\n\n")[1], formatter_class=argparse.RawTextHelpFormatter)
-    parser.add_argument("--faults", default="all", help="ids separated by commas (default: all)")
+        description=__doc__.split("\n\n")[1], epilog=__doc__.split("\n\n")[-1].strip(),
+        formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--faults", help="ids separated by commas, or all (default: all; with "
+                        "--redesign, none unless given)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="runs at once (default: the cores, %(default)s)")
     parser.add_argument("--timeout", type=float,
@@ -599,6 +799,12 @@ def main(argv=None):
                              f"with --matrix), + {TIMEOUT_MARGIN} s)")
     parser.add_argument("--matrix", action="store_true",
                         help="run every test against every fault: which test catches which")
+    parser.add_argument("--redesign", action="store_true",
+                        help=f"also run every test once against the redesigned app\n"
+                             f"(WEILIDAI_LAYOUT={REDESIGN}: the same words, roles, names and "
+                             "test ids,\nin other markup) and name each test that breaks "
+                             "there. Alone it runs\nonly this check; with --faults, --matrix or "
+                             "--fail-under, the faults too")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON in "
                         "Stryker's mutation-testing report schema (- for standard output only)")
     parser.add_argument("--html", metavar="FILE", help="also write a report to open in a browser")
@@ -612,8 +818,12 @@ def main(argv=None):
     args = parser.parse_args(own)
     if not command:
         parser.error("give the test command after --, e.g. -- pytest e2e --base-url {base_url}")
+    # --redesign alone is the quick check; an option about the faults asks for them too.
+    wants_faults = (not args.redesign or args.faults is not None or args.matrix
+                    or args.fail_under is not None)
     try:
-        chosen = sorted(parse(args.faults), key=list(FAULTS).index)
+        chosen = sorted(parse(args.faults or "all"), key=list(FAULTS).index) if wants_faults \
+            else []
     except UnknownFault as unknown:
         parser.error(f"--faults: no fault {unknown}; one of: {', '.join(FAULTS)}")
     folder = Path(args.logs or tempfile.mkdtemp(prefix="weilidai-grade-")).resolve()
@@ -625,7 +835,8 @@ def main(argv=None):
 
     signal.signal(signal.SIGTERM, _terminated)
     try:
-        grading = grade(command, chosen, folder, args.jobs, args.timeout, args.matrix, say)
+        grading = grade(command, chosen, folder, args.jobs, args.timeout, args.matrix, say,
+                        redesign=args.redesign)
     finally:
         stop_all()
     if grading is None:
@@ -641,6 +852,10 @@ def main(argv=None):
                                    encoding="utf-8")
     say("")
     say(report(grading, args.reveal))
+    if grading.redesign and grading.redesign.status == ERROR:
+        return 2
+    if grading.redesign and grading.redesign.status != SURVIVED:
+        return 3
     return 1 if args.fail_under is not None and grading.caught < args.fail_under else 0
 
 

@@ -1,5 +1,6 @@
 """The grader's reports of a grading (webapp/grade.py): the grid of which test caught which
-fault, the JSON in Stryker's mutation-testing report schema, and a self-contained HTML page.
+fault, the JSON in Stryker's mutation-testing report schema, and a self-contained HTML page;
+each with the redesign check (--redesign) when it ran (in the JSON, under ``config``).
 
 In the JSON each fault is a mutant (Killed, Survived, NoCoverage, Timeout, or RuntimeError
 when its server did not start) at the line where the app reads its switch, with ``killedBy``
@@ -23,6 +24,8 @@ from webapp.faults import FAULTS
 CAUGHT, MISSED, NOT_REACHED, TIMED_OUT, ERROR = (
     "caught", "missed", "not reached", "timeout", "error")
 RESULTS = (CAUGHT, MISSED, NOT_REACHED, TIMED_OUT, ERROR)
+# The redesign check's (--redesign): besides TIMED_OUT and ERROR.
+SURVIVED, BROKEN = "survived", "broken"
 SCHEMA_VERSION = "2"  # the report format of mutation-testing-report-schema 3.x
 STATUS = {CAUGHT: "Killed", MISSED: "Survived", NOT_REACHED: "NoCoverage",
           TIMED_OUT: "Timeout", ERROR: "RuntimeError"}
@@ -197,7 +200,27 @@ def stryker(grading):
             "screensShown": sorted({screen for _, screen, _ in grading.seen
                                     if not screen.startswith("fault:")}),
             "hints": {run.fault: english(FAULTS[run.fault].hint) for run in grading.runs},
+            **({"redesign": redesign_json(grading.redesign)} if grading.redesign else {}),
         },
+    }
+
+
+def redesign_json(check):
+    """The redesign check (--redesign) in the report's ``config``, the schema's free-form
+    place: whether the suite survived, and each test that broke with its failure's first
+    line."""
+    return {
+        "layout": "redesign",
+        "status": check.status,
+        "survived": check.survived,
+        "summary": check.summary(),
+        "testsPassedOnTheCorrectApp": len(check.passed_before()),
+        "broken": [{"id": test, "failure": line} for test, line in check.broken],
+        "notRun": check.not_run,
+        "exitCode": check.run.exit_code,
+        "seconds": round(check.run.seconds, 1),
+        "timeoutSeconds": check.timeout,
+        "timeout": check.timeout_reason,
     }
 
 
@@ -236,5 +259,6 @@ def html(grading, lang="en", reveal=False):
     stylesheet = (paths.STATIC / "css" / "grade-report.css").read_text(encoding="utf-8")
     return env.get_template("grade/report.html").render(
         lang="zh-CN" if lang == "zh" else "en", grading=grading, rows=rows, grid=grid,
+        redesign=grading.redesign,
         reveal=reveal, stylesheet=stylesheet, results=RESULTS,
         date=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))

@@ -1,5 +1,6 @@
 """A pytest plugin the grader (webapp/grade.py) lends to a pytest suite it runs: each test's
-start and result, written as they happen, one JSON line each, to WEILIDAI_GRADE_EVENTS.
+start and result (a failure's with its message), written as they happen, one JSON line each,
+to WEILIDAI_GRADE_EVENTS.
 
 So a run stopped at its time limit still says what failed before the stop (JUnit XML is
 written only at the end), and ``--matrix`` knows every test's outcome. With
@@ -63,7 +64,18 @@ def pytest_runtest_logreport(report):
     # A test's outcome is its call's; a failing setup or teardown fails it too.
     if report.when == "call" or report.failed or report.skipped:
         outcome = "failed" if report.failed else report.outcome
-        _write(event="result", test=report.nodeid, when=report.when, outcome=outcome)
+        extra = {"message": _message(report)} if report.failed else {}
+        _write(event="result", test=report.nodeid, when=report.when, outcome=outcome, **extra)
+
+
+def _message(report):
+    """What a failure says, as pytest's summary line says it (``E   ...``): the exception's
+    message, without the traceback."""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    if crash is not None and getattr(crash, "message", None):
+        return crash.message
+    text = str(report.longrepr or "")
+    return text.strip().splitlines()[-1] if text.strip() else ""
 
 
 def pytest_runtest_logfinish(nodeid, location):

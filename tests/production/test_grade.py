@@ -6,6 +6,7 @@ The suites here are small: a script, or pytest files that read pages with urllib
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -324,3 +325,256 @@ def test_tests_that_share_a_session_all_run_for_every_fault(tmp_path):
     _, mutants = results_of(tmp_path / "r.json")
     assert len(mutants["ui-3"]["coveredBy"]) == 1
     assert mutants["ui-3"]["testsCompleted"] == 2
+
+
+# -- the redesign check (--redesign) -------------------------------------------------------------
+
+PLAYWRIGHT_TIMEOUT = (
+    'playwright._impl._errors.TimeoutError: Locator.click: Timeout 30000ms exceeded.\n'
+    'Call log:\n'
+    '  - waiting for locator("xpath=/html/body/main/div[2]/a[1]")\n')
+
+
+def a_run(outcomes, messages=None, exit_code=None, fault=None, log=""):
+    """A Run as run_command makes it, of {test: outcome} and {test: failure message}."""
+    run = grade.Run(fault, exit_code, 7.0, log)
+    run.started = list(outcomes)
+    run.outcomes = dict(outcomes)
+    run.failures = [test for test, outcome in outcomes.items() if outcome == "failed"]
+    run.messages = dict(messages or {})
+    return run
+
+
+def test_a_failures_first_line_names_the_locator_that_waited_in_vain():
+    assert grade.failure_line(PLAYWRIGHT_TIMEOUT) == (
+        "playwright._impl._errors.TimeoutError: Locator.click: Timeout 30000ms exceeded. "
+        '(waiting for locator("xpath=/html/body/main/div[2]/a[1]"))')
+    assert grade.failure_line("\n  AssertionError: assert 'a' == 'b'\n  - b\n  + a\n") == (
+        "AssertionError: assert 'a' == 'b'")
+    assert grade.failure_line(None) == grade.failure_line("") == ""
+    long = grade.failure_line("x" * 1000)
+    assert len(long) == grade.FAILURE_LINE_LENGTH and long.endswith("…")
+
+
+def test_a_failures_message_is_read_from_junit_xml_by_pytests_names(tmp_path):
+    junit = tmp_path / "junit.xml"
+    junit.write_text(
+        '<testsuites><testsuite>'
+        '<testcase classname="e2e.test_a" name="test_ok"/>'
+        '<testcase classname="e2e.test_b.TestC" name="test_d[chromium]">'
+        '<failure message="AssertionError: no gear&#10;assert False">long text</failure>'
+        '</testcase>'
+        '<testcase classname="spec" name="by class">'
+        '<error>Error: no .x3f9a1c&#10;at spec.js</error></testcase>'
+        '</testsuite></testsuites>', encoding="utf-8")
+    assert grade.junit_messages(junit) == {
+        "e2e.test_b.TestC::test_d[chromium]": "AssertionError: no gear\nassert False",
+        "spec::by class": "Error: no .x3f9a1c\nat spec.js"}
+    assert grade.junit_name("e2e/test_b.py::TestC::test_d[chromium]") == (
+        "e2e.test_b.TestC::test_d[chromium]")
+    assert grade.junit_name("test_a.py::test_ok") == "test_a::test_ok"
+    assert grade.junit_messages(tmp_path / "none.xml") == {}
+
+
+def test_the_redesign_check_names_each_test_that_passed_before_and_fails_now():
+    baseline = a_run({"t.py::test_role": "passed", "t.py::test_xpath": "passed",
+                      "t.py::test_class": "passed", "t.py::test_skipped": "skipped"},
+                     exit_code=0)
+    after = a_run({"t.py::test_role": "passed", "t.py::test_xpath": "failed",
+                   "t.py::test_class": "failed", "t.py::test_skipped": "skipped"},
+                  {"t.py::test_xpath": PLAYWRIGHT_TIMEOUT,
+                   "t.py::test_class": "AssertionError: no .cell\nassert 0 == 1"}, exit_code=1)
+    check = grade.Redesign(baseline, after, 90, "why")
+    assert check.status == grade.BROKEN
+    assert check.broken == [("t.py::test_xpath", grade.failure_line(PLAYWRIGHT_TIMEOUT)),
+                            ("t.py::test_class", "AssertionError: no .cell")]
+    assert check.not_run == []
+    text = grade.redesign_text(check)
+    assert "Did not survive: 2 of 3 test(s) that passed on the classic app failed on the " \
+           "redesigned one (7 s):" in text
+    assert '  t.py::test_xpath\n    playwright._impl._errors.TimeoutError: Locator.click' in text
+    assert "  t.py::test_class\n    AssertionError: no .cell" in text
+    assert "test_role" not in text
+    assert "more than the documented locators" in text
+
+
+def test_a_suite_that_passes_on_the_redesigned_app_survives():
+    tests = {"t.py::test_role": "passed", "t.py::test_testid": "passed"}
+    check = grade.Redesign(a_run(tests, exit_code=0), a_run(tests, exit_code=0), 90, "why")
+    assert check.status == grade.SURVIVED and check.broken == [] and check.not_run == []
+    assert "Survived: the 2 test(s) that passed on the classic app passed on the redesigned " \
+           "one too (7 s)." in grade.redesign_text(check)
+
+
+def test_a_redesign_run_stopped_at_its_limit_does_not_survive_and_says_what_it_did_not_run():
+    baseline = a_run({"t.py::test_a": "passed", "t.py::test_b": "passed",
+                      "t.py::test_c": "passed"}, exit_code=0)
+    stopped = a_run({"t.py::test_a": "passed"}, exit_code=None)
+    stopped.started.append("t.py::test_b")
+    check = grade.Redesign(baseline, stopped, 90, "why")
+    assert check.status == grade.TIMED_OUT
+    assert check.not_run == ["t.py::test_b", "t.py::test_c"]
+    text = grade.redesign_text(check)
+    assert "Did not finish: stopped at the time limit (90 s) with 1 test(s) done, none " \
+           "failed; running at the stop: t.py::test_b" in text
+    assert "Not run before the stop: t.py::test_b, t.py::test_c" in text
+    # One that broke a test before its stop broke.
+    stopped.outcomes["t.py::test_b"] = "failed"
+    assert check.status == grade.BROKEN and [test for test, _ in check.broken] == ["t.py::test_b"]
+    assert "; stopped at the time limit (90 s)" in check.summary()
+
+
+def test_a_command_that_names_no_test_and_fails_on_the_redesigned_app_does_not_survive(tmp_path):
+    log = tmp_path / "redesign.log"
+    log.write_text("Error: element .x3f9a1c not found\n", encoding="utf-8")
+    check = grade.Redesign(a_run({}, exit_code=0), a_run({}, exit_code=1, log=str(log)), 90, "")
+    assert check.status == grade.BROKEN and check.broken == [] and check.not_run == []
+    text = grade.redesign_text(check)
+    assert "Did not survive: the suite exited 1 on the redesigned app and named no failing " \
+           "test" in text
+    assert "  | Error: element .x3f9a1c not found" in text
+
+
+def a_grading(check, runs=()):
+    return grade.Grading(["pytest", "suite"], check.baseline, list(runs), 90, "why", False, [],
+                         20.0, {}, check)
+
+
+def test_the_redesign_check_is_in_the_json_under_config_and_the_json_stays_schema_valid(
+        tmp_path):
+    from webapp import grade_report
+
+    baseline = a_run({"t.py::test_role": "passed", "t.py::test_xpath": "passed"}, exit_code=0)
+    after = a_run({"t.py::test_role": "passed", "t.py::test_xpath": "failed"},
+                  {"t.py::test_xpath": PLAYWRIGHT_TIMEOUT}, exit_code=1)
+    caught = a_run({"t.py::test_role": "failed"}, exit_code=1, fault="ui-1")
+    report = grade_report.stryker(a_grading(grade.Redesign(baseline, after, 90, "why"),
+                                            [caught]))
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    report, mutants = results_of(path)
+    assert mutants["ui-1"]["status"] == "Killed"
+    redesign = report["config"]["redesign"]
+    assert redesign["status"] == "broken" and redesign["survived"] is False
+    assert redesign["broken"] == [{"id": "t.py::test_xpath",
+                                   "failure": grade.failure_line(PLAYWRIGHT_TIMEOUT)}]
+    assert redesign["testsPassedOnTheCorrectApp"] == 2 and redesign["exitCode"] == 1
+    without = grade.Grading(["pytest"], baseline, [caught], 90, "", False, [], 1.0, {})
+    assert "redesign" not in grade_report.stryker(without)["config"]
+
+
+def test_the_redesign_check_is_in_the_html_report_in_chinese_and_english():
+    from webapp import grade_report
+
+    baseline = a_run({"t.py::test_role": "passed", "t.py::test_xpath": "passed"}, exit_code=0)
+    after = a_run({"t.py::test_role": "passed", "t.py::test_xpath": "failed"},
+                  {"t.py::test_xpath": PLAYWRIGHT_TIMEOUT}, exit_code=1)
+    grading = a_grading(grade.Redesign(baseline, after, 90, "why"))
+    chinese, english = grade_report.html(grading, "zh"), grade_report.html(grading, "en")
+    assert "改版检查" in chinese and "没经受住" in chinese
+    assert "在经典版上通过的 2 个测试里，有 1 个在改版后的应用上失败了" in chinese
+    assert "Redesign check" in english and "did not survive" in english
+    assert "1 of the 2 tests that passed on the classic app failed on the redesigned one" in (
+        english)
+    for page in (chinese, english):
+        assert 'data-testid="grade-redesign-broken"' in page
+        assert "<code>t.py::test_xpath</code>" in page
+        assert "waiting for locator(&#34;xpath=/html/body/main/div[2]/a[1]&#34;)" in page
+        assert "test_role</code>" not in page
+        assert 'data-testid="grade-score"' not in page  # no fault was graded
+    survived = grade_report.html(a_grading(grade.Redesign(baseline, baseline, 90, "")), "en")
+    assert "survived" in survived and "The 2 tests that passed on the classic app passed on " \
+                                      "the redesigned one too" in survived
+    assert 'data-testid="grade-redesign-broken"' not in survived
+
+
+def test_the_watcher_records_what_each_failure_said(tmp_path):
+    """A pytest run's failure messages come from the grader's plugin as the tests end (so a
+    run stopped at its limit still has them), not only from JUnit XML at the end."""
+    (tmp_path / "test_said.py").write_text(textwrap.dedent("""
+        def test_fine():
+            pass
+
+        def test_says_why():
+            assert 1 == 2, "the gear is not where this test looked"
+    """), encoding="utf-8")
+    folder = tmp_path / "logs"
+    (folder / "plugin").mkdir(parents=True)
+    (folder / "plugin" / f"{grade.PLUGIN}.py").write_bytes(Path(grade.grade_watch.__file__)
+                                                           .read_bytes())
+
+    class Nowhere:
+        url = "http://127.0.0.1:9"
+
+    run = grade.run_command([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             str(tmp_path / "test_said.py")], None, Nowhere(), folder, 120,
+                            every_test=True, name=grade.REDESIGN)
+    assert sorted(outcome for outcome in run.outcomes.values()) == ["failed", "passed"]
+    (failed,) = run.failures
+    assert failed.endswith("test_said.py::test_says_why")
+    assert grade.failure_line(run.messages[failed]) == (
+        "AssertionError: the gear is not where this test looked")
+    assert (folder / "redesign.log").exists()
+
+
+# A pytest-playwright suite of three tests: one finds what it checks the documented way (roles,
+# accessible names, test ids), one by a link's position in the page (XPath), one by a CSS
+# class. All three pass on the classic app; the redesign keeps every word, role, name and test
+# id but not the markup under them. Their waits are short (3 s), so the broken ones fail fast.
+LOCATOR_SUITE = textwrap.dedent('''
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=3_000)
+
+
+    def test_by_role_name_and_test_id(page):
+        page.set_default_timeout(3_000)
+        page.goto("/weilidai")
+        expect(page.get_by_test_id("available-value")).to_have_text("20,000.00")
+        page.get_by_role("link", name="设置").click()
+        page.get_by_role("link", name="微粒贷管理").click()
+        expect(page.get_by_test_id("close-weilidai")).to_have_accessible_name("关闭微粒贷")
+
+
+    def test_by_xpath_position(page):
+        page.set_default_timeout(3_000)
+        page.goto("/weilidai")
+        page.locator("xpath=//main/div[2]/div/a[2]").click()  # 借款记录, the list's second
+        expect(page.get_by_test_id("screen-records")).to_be_visible()
+
+
+    def test_by_css_class(page):
+        page.set_default_timeout(3_000)
+        page.goto("/weilidai")
+        expect(page.locator(".hero__amount")).to_have_text("20,000.00")
+''')
+
+
+def test_the_redesign_names_the_tests_of_positions_and_classes_not_those_of_roles_and_ids(
+        tmp_path):
+    folder = tmp_path / "suite"
+    folder.mkdir()
+    (folder / "test_locators.py").write_text(LOCATOR_SUITE, encoding="utf-8")
+    shutil.copyfile(ROOT / "examples" / "playwright" / "conftest.py", folder / "conftest.py")
+    graded = run_grader("--redesign", "--json", str(tmp_path / "r.json"), "--html",
+                        str(tmp_path / "r.html"), "--", *pytest_command(folder),
+                        "--base-url", "{base_url}")
+    assert graded.returncode == 3, graded.stdout + graded.stderr
+    assert "Score" not in graded.stdout  # --redesign alone grades no fault
+    assert "Passed in" in graded.stdout and "(3 tests)" in graded.stdout
+    broken = graded.stdout.split("Redesign check", 1)[1]
+    assert "Did not survive: 2 of 3 test(s) that passed on the classic app failed on the " \
+           "redesigned one" in broken
+    assert "test_locators.py::test_by_xpath_position[chromium]\n    " in broken
+    assert 'waiting for locator("//main/div[2]/div/a[2]")' in broken
+    assert "test_locators.py::test_by_css_class[chromium]\n    " in broken
+    assert 'locator(".hero__amount")' in broken
+    assert "test_by_role_name_and_test_id" not in broken
+    report, mutants = results_of(tmp_path / "r.json")
+    assert mutants == {}
+    redesign = report["config"]["redesign"]
+    assert redesign["status"] == "broken" and redesign["testsPassedOnTheCorrectApp"] == 3
+    assert [test["id"].rsplit("::", 1)[1] for test in redesign["broken"]] == [
+        "test_by_xpath_position[chromium]", "test_by_css_class[chromium]"]
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'data-testid="grade-redesign-broken"' in page and "test_by_css_class" in page
