@@ -12,11 +12,65 @@ globals in ``create_app``, before the first template loads, which is what Jinja 
 every application anyway, so a snapshot taken when a template loads is complete.
 """
 
+from types import FunctionType
+
 from flask import Flask, request
 from flask.templating import Environment as FlaskEnvironment
+from jinja2 import pass_eval_context
+from jinja2.runtime import Context as JinjaContext
+from jinja2.runtime import Macro
+from jinja2.utils import internalcode
+
+# What ``pass_eval_context`` marks a function with (Jinja's own value, read once).
+_EVAL_CONTEXT = pass_eval_context(lambda eval_ctx: None).jinja_pass_arg
+
+
+class Context(JinjaContext):
+    """Jinja's context, with its ``call`` (every call a template makes: ``f(x)``, a macro,
+    ``_()``) quicker for the two callables a page calls most, a macro and a Python function.
+
+    Jinja's asks every callable whether it or its ``__call__`` wants the context, the
+    evaluation context or the environment, four ``hasattr`` a call, a tenth of a phone
+    screen's work all told. A macro never wants one, and a function says so by the one
+    attribute Jinja's decorators set; anything else (a bound method, a class, a function
+    that wants the context itself) still goes through Jinja's own, and so does every call
+    when the answer would differ."""
+
+    @internalcode
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+        kind = type(__obj)
+        if kind is Macro:
+            pass_arg = None
+        elif kind is FunctionType:
+            pass_arg = getattr(__obj, "jinja_pass_arg", None)
+            if pass_arg is _EVAL_CONTEXT:
+                args = (__self.eval_ctx, *args)
+            elif pass_arg is not None:
+                return JinjaContext.call(__self, __obj, *args, **kwargs)
+        else:
+            return JinjaContext.call(__self, __obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception")
 
 
 class Environment(FlaskEnvironment):
+    """Flask's, with the context above, and templates kept in a plain dict: Jinja's LRU
+    cache takes a lock and moves the name to the end of a deque on every lookup (each
+    ``{% import %}``, ``{% include %}`` and ``{% extends %}``), and the app has a hundred-odd
+    templates, all of which fit."""
+
+    context_class = Context
+
+    def __init__(self, app, **options):
+        options.setdefault("cache_size", -1)
+        super().__init__(app, **options)
+
     def make_globals(self, d):
         return {**self.globals, **(d or {})}
 
@@ -73,10 +127,14 @@ def built_once(url_for):
     built = {}
 
     def cached(endpoint, **values):
-        if endpoint[0] == "." or not all(
-                type(value) in (str, int) and name[0] != "_" for name, value in values.items()):
+        if endpoint[0] == ".":
             return url_for(endpoint, **values)
-        key = (request.script_root, endpoint, *sorted(values.items()))
+        if not values:
+            key = (request.root_path, endpoint)
+        elif all(type(value) in (str, int) and name[0] != "_" for name, value in values.items()):
+            key = (request.root_path, endpoint, *sorted(values.items()))
+        else:
+            return url_for(endpoint, **values)
         url = built.get(key)
         if url is None:
             if len(built) >= URLS_KEPT:
