@@ -14,12 +14,21 @@ every application anyway, so a snapshot taken when a template loads is complete.
 
 from types import FunctionType
 
+import markupsafe
 from flask import Flask, request
 from flask.templating import Environment as FlaskEnvironment
 from jinja2 import pass_eval_context
+from jinja2.compiler import CodeGenerator as JinjaCodeGenerator
 from jinja2.runtime import Context as JinjaContext
 from jinja2.runtime import Macro
 from jinja2.utils import internalcode
+from markupsafe import Markup
+
+try:  # MarkupSafe 3: the escaping itself, in C, without making a Markup of it
+    from markupsafe import _escape_inner
+except ImportError:  # pragma: no cover (an older MarkupSafe: the same text, made a Markup)
+    def _escape_inner(text):
+        return str(markupsafe.escape(text))
 
 # What ``pass_eval_context`` marks a function with (Jinja's own value, read once).
 _EVAL_CONTEXT = pass_eval_context(lambda eval_ctx: None).jinja_pass_arg
@@ -59,6 +68,31 @@ class Context(JinjaContext):
                 "value was undefined because a callable raised a StopIteration exception")
 
 
+def escape_output(value):
+    """What a page prints for ``{{ value }}`` where it escapes: what ``markupsafe.escape``
+    makes of it, as the text that is joined into the page. Jinja's own makes every value a
+    new ``Markup`` (a Python ``__new__`` each, a Markup from a macro or a ``_()`` made again),
+    only to join it into the page's text: the most frequent call of every page."""
+    kind = type(value)
+    if kind is str:
+        return _escape_inner(value)
+    if kind is Markup:
+        return value
+    return markupsafe.escape(value)
+
+
+class CodeGenerator(JinjaCodeGenerator):
+    """Jinja's compiler, printing each escaped ``{{ value }}`` through ``escape_output``
+    (the environment's), the rest as Jinja writes it."""
+
+    def _output_child_pre(self, node, frame, finalize):
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            return super()._output_child_pre(node, frame, finalize)
+        self.write("environment.escape_output(")
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+
 class Environment(FlaskEnvironment):
     """Flask's, with the context above, and templates kept in a plain dict: Jinja's LRU
     cache takes a lock and moves the name to the end of a deque on every lookup (each
@@ -66,6 +100,8 @@ class Environment(FlaskEnvironment):
     templates, all of which fit."""
 
     context_class = Context
+    code_generator_class = CodeGenerator
+    escape_output = staticmethod(escape_output)
 
     def __init__(self, app, **options):
         options.setdefault("cache_size", -1)
