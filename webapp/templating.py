@@ -123,6 +123,9 @@ class App(Flask):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._synced = {}
+        # ``url_for`` for a URL of this site, built once (``built_once``): the templates'
+        # and the panel's.
+        self.built_url = built_once(self.url_for)
 
     def ensure_sync(self, func):
         try:
