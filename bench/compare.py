@@ -2,7 +2,7 @@
 working tree, measured in turns, written to bench/profile_fix.md (which RESULTS.md shows
 under 6, the profile).
 
-    python -m bench.compare 844ab2e            # what profile_fix.md was made with (issue 20)
+    python -m bench.compare 787fbbf            # what profile_fix.md was made with (issue 20)
     python -m bench.compare HEAD~3 --rounds 5 --output /tmp/fix.md
 
 REV is checked out into a temporary git worktree. Each turn is a new process that imports
@@ -79,33 +79,25 @@ def render(rev, before, after):
         f"alternation); before is commit {_commit(rev)}, after is the tree this RESULTS.md "
         "was made from. Both trees' screens are seeded and measured by the same code "
         "(bench/screens.py), as section 6 measures them: no server, the app's own work. "
-        "What changed (issue 20), checked in the code; `python -m bench.same_html` draws "
-        "every page of both trees (every scenario, both languages, care mode, a tour, a "
-        "practice, knobs and faults, presenting, forms sent back with errors) and finds "
-        "them alike, but for what is said of the panel below:",
+        "What changed (issue 20, the second round; the first, from 844ab2e: fields drawn as "
+        "plain HTML, icons drawn once, URLs built once, the panel in rows made by Python), "
+        "checked in the code; `python -m bench.same_html` draws every page of both trees "
+        "(every scenario, both languages, care mode, a tour, a practice, knobs and faults, "
+        "presenting, forms sent back with errors) and finds them alike:",
         "",
-        "- **Fields drawn as plain HTML** (`templates/components/form.html`, "
-        "`components/cells.html`): a field macro writes its control from what the WTForms "
-        "field holds (name, id, value, choices, errors, required) instead of calling its "
-        "widget, which sorted, escaped and joined every attribute in Python, and draws its "
-        "errors itself instead of calling another macro. The hidden inputs of a form are "
-        "written by Python, a form's fields once per form (`webapp/views/shared.py` "
-        "`hidden_inputs`).",
-        "- **Drawn once, built once**: an icon (its macro draws only its parameters) once per "
-        "name (`webapp/templating.py` `drawn_once`); a template's URL once per root "
-        "(`built_once`: werkzeug's routing map built each anew, two dozen on the panel); the "
-        "static files' URLs; a language's catalogue once per app (Flask-Babel found it again "
-        "for every request); an account read again parsed once (the stores keep the JSON of "
-        "the 32 read lately parsed).",
-        "- **The panel in rows made by Python** (`webapp/views/panel_rows.py`, "
-        "`webapp/views/switches.py`): the events, scenarios, tours and the switches' controls "
-        "are listed a row at a time in Python rather than by a call or two per cell; the "
-        "knobs' fields come from the registry of switches instead of a WTForms form built "
-        "for the page (its boxes are now drawn before their labels, as the template meant, "
-        "and its forms return to the stage from the panel the stage's script swaps in), and "
-        "the tours' start forms carry `next` before the shared token instead of after.",
-        "- **No inline `if` without an `else`** in the components and the layout: a false "
-        "one made an `Undefined` that was then escaped.",
+        "- **An account read lately built once** (`webapp/store/__init__.py`, "
+        "`webapp/domain/serialize.py` `copied`): each request gets a copy that shares "
+        "nothing that can change with the one kept, made by reading its fields at once "
+        "(`attrgetter`) instead of parsing its JSON and dates again.",
+        "- **Jinja's calls and output made cheaper** (`webapp/templating.py`): a call of a "
+        "macro or a plain function skips Jinja's four `hasattr` a call; `{{ value }}` is "
+        "printed as escaped text instead of a new `Markup` each; templates are kept in a "
+        "plain dict instead of Jinja's locked LRU; a URL without arguments is found without "
+        "sorting them, and the panel's choice links use the same built-once URLs.",
+        "- **Answered from memory**: a template's `_()` of a text without variables, per "
+        "catalogue (`webapp/i18n.py`); a session cookie seen lately, its signature not "
+        "checked and its JSON not read again, its age still checked and its data copied "
+        "(`webapp/security.py`).",
         "",
         "| screen | before, CPU ms | after, CPU ms | change |",
         "|---|---|---|---|",

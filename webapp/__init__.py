@@ -12,7 +12,7 @@ from webapp.messages import card_name, event_text
 from webapp.practice.outbox import Outbox
 from webapp.practice.recording import Recorder
 from webapp.store import create_class_store, create_store
-from webapp.templating import App, built_once, drawn_once
+from webapp.templating import App, drawn_once
 from webapp.views import api as api_views
 from webapp.views import bug_hunt as bug_hunt_views
 from webapp.views import classes as classes_views
@@ -136,7 +136,7 @@ def register_hooks(app):
 
 
 def register_template_helpers(app):
-    app.add_template_global(built_once(app.url_for), "url_for")
+    app.add_template_global(app.built_url, "url_for")
     app.add_template_global(i18n.html_lang)
     app.add_template_global(i18n.language_url)
     app.add_template_global(panel_views.panel_forms)

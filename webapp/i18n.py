@@ -189,9 +189,26 @@ def _formatted(eval_ctx, text, variables):
                           for name, value in variables.items()})
 
 
+# A template's _() of a text without variables, as the page prints it, per catalogue: a page
+# says a few dozen of these and the same ones on every request. Bounded all the same (a
+# template could translate a text it was given).
+_PRINTED_KEPT = 4096
+_printed = {}
+
+
 @pass_eval_context
 def _template_gettext(eval_ctx, message, **variables):
-    return _formatted(eval_ctx, _translations().ugettext(message), variables)
+    if variables or not eval_ctx.autoescape or type(message) is not str:
+        return _formatted(eval_ctx, _translations().ugettext(message), variables)
+    translations = _translations()
+    key = (translations, message)
+    printed = _printed.get(key)
+    if printed is None:
+        printed = _formatted(eval_ctx, translations.ugettext(message), variables)
+        if len(_printed) >= _PRINTED_KEPT:
+            _printed.clear()
+        _printed[key] = printed
+    return printed
 
 
 @pass_eval_context

@@ -49,6 +49,19 @@ def test_each_save_on_the_current_version_bumps_it(store, account):
     assert (loaded.auto_repay, version) == (False, 2)
 
 
+def test_an_account_changed_and_not_saved_is_read_again_as_stored(store, account):
+    """The store keeps the accounts read lately built: what a request changes in its own,
+    without saving it (a refused action, a page drawn), never reaches the next request's."""
+    store.save("k", account, None)
+    first, _ = store.get("k")
+    first.set_auto_repay(not first.auto_repay)
+    first.cards[0].balance += 1
+    first.loans.append(None)
+    second, _ = store.get("k")
+    assert second == account
+    assert second is not first
+
+
 @pytest.mark.parametrize("stale", [None, 1, 3])
 def test_a_save_on_a_stale_version_is_refused_and_keeps_what_is_stored(store, account, stale):
     store.save("k", account, None)

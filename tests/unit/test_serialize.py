@@ -5,7 +5,8 @@ import json
 import pytest
 
 from webapp.domain import Policy
-from webapp.domain.serialize import SCHEMA, UnreadableAccount, from_dict, to_dict
+from webapp.domain.serialize import (SCHEMA, UnreadableAccount, copied, copyable, from_dict,
+                                     to_dict)
 from webapp.scenarios import SCENARIOS, build
 
 
@@ -69,6 +70,49 @@ def test_an_account_read_shares_nothing_it_could_change_with_what_it_was_read_fr
     data = json.loads(json.dumps(to_dict(demo.account)))
     account = from_dict(data)
     assert not _mutable(account, set()) & _mutable(data, set())
+
+
+def _busy(demo):
+    demo.borrow()
+    demo.borrow(3_000_00, term=6, auto_repay=False)
+    demo.advance(40)
+    demo.account.remember("token", "borrow", 1)
+    return from_dict(json.loads(json.dumps(to_dict(demo.account))))
+
+
+def test_a_copy_is_what_reading_it_again_builds_and_shares_nothing_that_can_change(demo):
+    """The stores build an account read lately once and give each request a copy
+    (webapp/store/__init__.py): a request that changed its account in place, even without
+    saving it, must leave the next request's as it was stored."""
+    account = _busy(demo)
+    assert copyable(account)
+    copy = copied(account)
+    assert copy == account and copy is not account
+    assert to_dict(copy) == to_dict(account)
+    assert not _mutable(copy, set()) & _mutable(account, set())
+    objects = lambda a: {id(o) for o in (*a.cards, *a.events, *a.receipts, *a.loans,  # noqa: E731
+                                         *(i for loan in a.loans for i in loan.installments))}
+    assert not objects(copy) & objects(account)
+    before = to_dict(account)
+    copy.loans[0].installments[0].paid += 1
+    copy.loans[0].installments.pop()
+    copy.cards[0].balance += 1
+    copy.events.clear()
+    assert to_dict(account) == before
+
+
+@pytest.mark.parametrize("change", [
+    lambda a: setattr(a.cards[0], "bank", ["a", "list"]),
+    lambda a: setattr(a, "status", {"a": "dict"}),
+    lambda a: setattr(a.loans[0].installments[0], "paid_how", []),
+    lambda a: setattr(a, "cards", tuple(a.cards)),
+], ids=["list-in-a-card", "dict-in-the-account", "list-in-an-installment", "tuple-of-cards"])
+def test_an_account_holding_what_a_copy_would_share_is_not_copied(demo, change):
+    """A stored account is read without checking its values' kinds: one holding a list
+    where ours hold text is built from its dict every time instead (a copy would share it)."""
+    account = _busy(demo)
+    change(account)
+    assert not copyable(account)
 
 
 def _broken(change):

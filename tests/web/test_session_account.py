@@ -1,6 +1,10 @@
 """One account per browser session, held on the server behind an opaque id."""
 
-from datetime import date
+from datetime import date, timedelta
+
+import flask
+
+from webapp import create_app
 
 
 def test_the_first_visit_opens_an_active_account(weilidai):
@@ -102,3 +106,34 @@ def test_a_form_sent_after_the_account_expired_does_not_act_on_the_new_one(make_
     assert any("已过期" in text for text in page.flashes("info"))
     assert page.screen != "borrowed"
     assert weilidai.account()["loans"] == []
+
+
+def _cookie_session(app, cookie):
+    """The session the app opens for a request carrying the session cookie ``cookie``."""
+    name = app.config["SESSION_COOKIE_NAME"]
+    with app.test_request_context("/", headers={"Cookie": f"{name}={cookie}"}):
+        return app.session_interface.open_session(app, flask.request)
+
+
+def test_a_session_cookie_seen_again_opens_as_it_did_and_a_change_stays_in_its_request():
+    """The app keeps the cookies it checked lately (webapp/security.py): the same cookie opens
+    the same data each time, what a request changes in its session reaches no other, a
+    cookie past the session's lifetime or not signed by the app opens a new session."""
+    app = create_app({"SECRET_KEY": "test", "TESTING": True})
+    serializer = app.session_interface.get_signing_serializer(app)
+    cookie = serializer.dumps({"sid": "abc", "done": ["t1"], "tour": {"step": 2}})
+    first = _cookie_session(app, cookie)
+    assert dict(first) == {"sid": "abc", "done": ["t1"], "tour": {"step": 2}}
+    first["done"].append("t2")
+    first["tour"]["step"] = 3
+    first["sid"] = "changed"
+    again = _cookie_session(app, cookie)
+    assert dict(again) == {"sid": "abc", "done": ["t1"], "tour": {"step": 2}}
+    assert not again.modified
+
+    forged = cookie[:-2] + ("AA" if not cookie.endswith("AA") else "BB")
+    assert dict(_cookie_session(app, forged)) == {}
+    app.permanent_session_lifetime = timedelta(seconds=-1)  # every cookie is too old now
+    assert dict(_cookie_session(app, cookie)) == {}
+    other = create_app({"SECRET_KEY": "another key", "TESTING": True})
+    assert dict(_cookie_session(other, cookie)) == {}

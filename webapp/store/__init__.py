@@ -20,16 +20,25 @@ class StoreUnavailable(Exception):
     """The backend cannot be reached; nothing was written."""
 
 
-# The JSON of the accounts read lately, parsed: an account is read again by every request of
-# its session, and parsing it was a third of reading it (bench/RESULTS.md). A stored text
-# never changes (a save stores another), and from_dict builds new objects from a parsed one,
-# never changing it. Bounded, so its memory is a few accounts', not a session's each.
-PARSED_KEPT = 32
+# The accounts read lately, built once: an account is read again by every request of its
+# session, and parsing its JSON and building it was a tenth of a phone screen's work
+# (bench/profile_fix.md). A stored text never changes (a save stores another). The account
+# built is never handed out: each request gets a copy that shares nothing that can change
+# with it (serialize.copied). Bounded, so its memory is a few accounts', not a session's each.
+READ_KEPT = 32
 
 
-@functools.lru_cache(maxsize=PARSED_KEPT)
-def _parsed(text):
-    return json.loads(text)
+@functools.lru_cache(maxsize=READ_KEPT)
+def _read(text):
+    """(the account ``text`` holds, whether it can be copied); UnreadableAccount or a
+    ValueError (not JSON) when it cannot be read, which is not kept."""
+    account = serialize.from_dict(json.loads(text))
+    return account, serialize.copyable(account)
+
+
+def _account(text):
+    account, copyable = _read(text)
+    return serialize.copied(account) if copyable else serialize.from_dict(json.loads(text))
 
 
 class AccountStore(abc.ABC):
@@ -60,7 +69,7 @@ class AccountStore(abc.ABC):
             return None, None
         text, version = found
         try:
-            return serialize.from_dict(_parsed(text)), version
+            return _account(text), version
         except (ValueError, serialize.UnreadableAccount):
             return None, version
 

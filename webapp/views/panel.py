@@ -133,7 +133,7 @@ def panel_forms():
     ``next`` (back to the stage), which every one of them sends; their own fields are
     written in the templates. Building a form for each was a tenth of a screen's time."""
     return {
-        "action": PanelActionForm(formdata=None, next=url_for("stage.index")),
+        "action": PanelActionForm(formdata=None, next=current_app.built_url("stage.index")),
         "scenarios": SCENARIOS,
     }
 

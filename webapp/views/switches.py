@@ -3,7 +3,7 @@ panel draws them: each control made from its switch's declaration (templates/pan
 
 from dataclasses import dataclass
 
-from flask import session, url_for
+from flask import current_app, session
 
 from webapp import faults, i18n, knobs, switches
 from webapp.views import layout
@@ -49,7 +49,8 @@ def choices(switch, chosen=()):
     return [Control(switch, choice.label if choice.lang else translated(choice.label),
                     f"{switch.testid}-{choice.value}",
                     choice.value, choice.lang, choice.value in chosen,
-                    url_for("stage.index", **{switch.field: choice.value}) if switch.query
+                    current_app.built_url("stage.index", **{switch.field: choice.value})
+                    if switch.query
                     else None)
             for choice in switch.choices]
 
