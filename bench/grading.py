@@ -118,6 +118,15 @@ def section(found):
     return "\n".join(lines) + "\n"
 
 
+def kept_section(path):
+    """The grading section of ``path`` (with a blank line before it), or "": what a full
+    ``make bench``, which does not grade, carries over when it writes the file anew."""
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START not in current or END not in current:
+        return ""
+    return "\n" + START + current.split(START, 1)[1].split(END, 1)[0] + END + "\n"
+
+
 def write(text, path):
     current = path.read_text(encoding="utf-8") if path.exists() else ""
     if START in current:
