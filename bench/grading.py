@@ -113,6 +113,13 @@ def section(found):
         "(each fault's server started while the runs before it go on), two at a time, each "
         "stopped at its first failure; faults on no screen the correct run showed, or whose "
         "switch it never read, are not run (docs/bug-hunt.md).",
+        *([] if ratio <= PLAYWRIGHT_FACTOR else [
+            "",
+            f"**Missed ({ratio:.1f}×).** Each fault's run is a new pytest, a new browser and a "
+            "new server, which the suite's own run pays for once: the quicker the suite runs "
+            f"alone ({alone:.0f} s here), the more of each graded run that fixed cost is, and "
+            "the higher the ratio; the same suite on a loaded machine, its own run slower, "
+            "has come in under the target."]),
         END,
     ]
     return "\n".join(lines) + "\n"
