@@ -25,6 +25,7 @@ from axe_playwright_python.base import AXE_SCRIPT, AxeResults
 from playwright.sync_api import expect
 
 from e2e.pages.tours import TourStartPage
+from e2e.pictures import raw_rgb
 from scripts import guide_media
 from scripts import guides as builder
 from webapp import create_app, guides
@@ -207,10 +208,7 @@ def test_the_builder_refuses_the_trainers_link_which_presentation_mode_hides(pag
 
 def rgb_pixels(png):
     """A PNG's pixels as rows of (r, g, b), read by ffmpeg."""
-    width, height = struct.unpack(">II", png[16:24])
-    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", "-", "-f", "rawvideo",
-                          "-pix_fmt", "rgb24", "-"], input=png, capture_output=True,
-                         check=True).stdout
+    width, height, raw = raw_rgb(png)
     return [[tuple(raw[(y * width + x) * 3:(y * width + x) * 3 + 3]) for x in range(width)]
             for y in range(height)]
 

@@ -13,6 +13,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages.base import seed
+from e2e.pictures import differences
+
+SHADE = 8  # of 255: what anti-aliasing may change in a pixel's colour; a restyle, far more
 
 PHONE_SCREENS = [
     ("fresh", "/"), ("fresh", "/me"), ("fresh", "/me/settings"), ("fresh", "/weilidai/borrow"),
@@ -65,7 +68,9 @@ def both(page: Page, path, before=None):
 def assert_same(seen, name):
     (classic_picture, classic_tree), (picture, tree) = seen
     assert tree == classic_tree, name
-    if picture != classic_picture:
+    # Alike, but for a shade of anti-aliasing on an edge here and there (Chromium's drawing
+    # is not always the same to the last bit from one load to the next).
+    if picture != classic_picture and differences(picture, classic_picture, SHADE) != 0:
         kept = Path(tempfile.mkdtemp(prefix="redesign-"))
         (kept / "classic.png").write_bytes(classic_picture)
         (kept / "redesign.png").write_bytes(picture)
