@@ -210,16 +210,22 @@ def stop(process):
 
 # -- what a run says about its tests -----------------------------------------------------------
 
-def junit_outcomes(junit):
-    """{test id: outcome} from a JUnit XML file (empty when there is none, or it is cut)."""
+def junit_cases(junit):
+    """(test id, its <testcase>) of a JUnit XML file, in order (none when there is no file,
+    or it is cut)."""
     try:
         tree = ElementTree.parse(junit)
     except (OSError, ElementTree.ParseError):
-        return {}
-    found = {}
+        return
     for case in tree.iter("testcase"):
         where = case.get("classname") or case.get("file") or ""
-        test = f"{where}::{case.get('name')}" if where else case.get("name")
+        yield (f"{where}::{case.get('name')}" if where else case.get("name")), case
+
+
+def junit_outcomes(junit):
+    """{test id: outcome} from a JUnit XML file (empty when there is none, or it is cut)."""
+    found = {}
+    for test, case in junit_cases(junit):
         if case.find("failure") is not None or case.find("error") is not None:
             found[test] = "failed"
         elif case.find("skipped") is not None:
@@ -232,14 +238,8 @@ def junit_outcomes(junit):
 def junit_messages(junit):
     """{test id: what its failure said} of the failing tests of a JUnit XML file: the
     ``message`` of its <failure> or <error>, else the element's text."""
-    try:
-        tree = ElementTree.parse(junit)
-    except (OSError, ElementTree.ParseError):
-        return {}
     found = {}
-    for case in tree.iter("testcase"):
-        where = case.get("classname") or case.get("file") or ""
-        test = f"{where}::{case.get('name')}" if where else case.get("name")
+    for test, case in junit_cases(junit):
         failure = case.find("failure")
         if failure is None:
             failure = case.find("error")
